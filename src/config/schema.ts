@@ -1,0 +1,118 @@
+/**
+ * The one config schema. Every default lives here and nowhere else; unknown keys are errors.
+ * Paths are resolved by the loader: relative to the config file, or to the package for defaults.
+ */
+import { z } from 'zod';
+
+const seconds = z.number().positive();
+const weight = z.number().min(0).max(1);
+const port = z.number().int().min(0).max(65535);
+
+const captureSchema = z
+  .strictObject({
+    /** First bytes of each direction kept per flow, reassembled, for payload detectors. */
+    payloadBytes: z.number().int().min(0).max(1 << 20).default(16384),
+    /** Flows tracked at once; past it the least recently active flow is expired early. */
+    maxFlows: z.number().int().min(16).default(200_000),
+    tcpIdleSeconds: seconds.default(120),
+    udpIdleSeconds: seconds.default(30),
+    /** A long flow is cut into records this long, so memory and report latency stay bounded. */
+    activeTimeoutSeconds: seconds.default(300),
+    /** A packet record longer than this is corrupt (pcap's own limit is 256 KiB). */
+    maxPacketBytes: z.number().int().min(64).default(262_144),
+    /** Out-of-order segments held per direction while waiting for a gap to fill. */
+    maxPendingSegments: z.number().int().min(0).default(64),
+  })
+  .prefault({});
+
+const indicatorsSchema = z
+  .strictObject({
+    poolDomains: z.array(z.string()).default(['config/indicators/pool-domains.csv']),
+    poolEndpoints: z.array(z.string()).default(['config/indicators/pool-endpoints.csv']),
+    /** Pool addresses learned from DNS answers are forgotten after this long (capture time). */
+    learnedAddressTtlSeconds: seconds.default(86_400),
+    maxLearnedAddresses: z.number().int().min(1).default(100_000),
+  })
+  .prefault({});
+
+const detectorsSchema = z
+  .strictObject({
+    /** Detector ids to turn off. */
+    disabled: z.array(z.string()).default([]),
+    stratum: z
+      .strictObject({
+        /** Stratum V2 ports for the encrypted-frame length fingerprint. */
+        v2Ports: z.array(port).default([34254, 34255]),
+      })
+      .prefault({}),
+    poolEndpoint: z
+      .strictObject({
+        /** Ports pools commonly listen on: weak evidence on their own. */
+        miningPorts: z
+          .array(port)
+          .default([3333, 3334, 3335, 3353, 4444, 5555, 6666, 7777, 8008, 8888, 9999, 14433, 14444, 9200, 45700, 34254, 34255]),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const scoreSchema = z
+  .strictObject({
+    /** Score (0-100) at which an address is flagged for follow-up, and flagged as strong. */
+    mediumAt: z.number().min(0).max(100).default(40),
+    highAt: z.number().min(0).max(100).default(75),
+    /** Per evidence code weight overrides (0..1), e.g. { "port.mining": 0.05 }. */
+    weights: z.record(z.string(), weight).default({}),
+    /** Evidence items kept per host in the report (the strongest first). */
+    evidenceSample: z.number().int().min(1).default(20),
+  })
+  .prefault({});
+
+const efficiencySchema = z.strictObject({
+  /** Joules per hash, best and worst hardware generation, with where the figure comes from. */
+  joulesPerHashBest: z.number().positive(),
+  joulesPerHashWorst: z.number().positive(),
+  hardware: z.string(),
+  source: z.string(),
+});
+
+const estimatesSchema = z
+  .strictObject({
+    efficiency: z.record(z.string(), efficiencySchema).default({
+      sha256: {
+        joulesPerHashBest: 17.5e-12,
+        joulesPerHashWorst: 98e-12,
+        hardware: 'Antminer S21 (17.5 J/TH) to S9 (98 J/TH)',
+        source: 'Bitmain published specifications: S21 17.5 J/TH, S19 XP 21.5, S19 Pro 29.5, S9 98',
+      },
+      ethash: {
+        joulesPerHashBest: 0.38e-6,
+        joulesPerHashWorst: 3.5e-6,
+        hardware: 'Innosilicon A11 (~0.38 J/MH) to GPU rigs (~3.5 J/MH)',
+        source: 'vendor specifications; GPU figures from typical RX 580 / GTX 1070 rigs',
+      },
+      randomx: {
+        joulesPerHashBest: 0.005,
+        joulesPerHashWorst: 0.05,
+        hardware: 'AMD EPYC/Ryzen (~200 H/J) to older desktop CPUs (~20 H/J)',
+        source: 'xmrig.com benchmark results (H/s and reported power)',
+      },
+    }),
+  })
+  .prefault({});
+
+export const configSchema = z.strictObject({
+  /** Address ranges that are "ours": miners and proxies are looked for here. */
+  homeNetworks: z
+    .array(z.string())
+    .default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7', 'fe80::/10']),
+  capture: captureSchema,
+  indicators: indicatorsSchema,
+  detectors: detectorsSchema,
+  score: scoreSchema,
+  estimates: estimatesSchema,
+  /** Owner map file (CSV: cidr,owner,nature) naming who holds each address range. */
+  owners: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,42 @@
+import type { InputIssue } from '../issues';
+
+/**
+ * One decoded IP packet carrying TCP or UDP, as the capture readers hand it to flow assembly.
+ * `payload` may be a view into a reader buffer: copy what you keep.
+ */
+export interface DecodedPacket {
+  /** Capture time, seconds since the epoch (fractional). */
+  time: number;
+  /** Byte offset of the packet record in the capture file, for issue reports. */
+  offset: number;
+  ipVersion: 4 | 6;
+  src: string;
+  dst: string;
+  /** IANA protocol number: 6 TCP, 17 UDP. */
+  protocol: number;
+  /** Length of the IP packet (header + data) as on the wire, for byte counters. */
+  ipLength: number;
+  srcPort: number;
+  dstPort: number;
+  /** Present for TCP only. `seq` is the raw 32-bit sequence number. */
+  tcp?: { seq: number; ack: number; flags: number };
+  payload: Buffer;
+}
+
+/** What a capture reader calls as it goes. Synchronous so a reader cannot outrun its consumer. */
+export interface PacketSink {
+  packet(packet: DecodedPacket): void;
+  issue(issue: InputIssue): void;
+  /** Bytes of the file consumed so far (for progress bars). */
+  progress?(bytesRead: number): void;
+}
+
+/** Totals a capture reader returns when the file is done. */
+export interface CaptureStats {
+  format: 'pcap' | 'pcap-ns' | 'pcapng';
+  /** Every packet record read, decodable or not. */
+  packets: number;
+  /** Records that reached the sink as TCP/UDP packets. */
+  decoded: number;
+  bytes: number;
+}
