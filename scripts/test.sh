@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
-npx tsc -p tsconfig.json --noEmit
+npx tsc -p tsconfig.check.json
 npx jest --ci "$@"
