@@ -3,10 +3,22 @@
  * Paths are resolved by the loader: relative to the config file, or to the package for defaults.
  */
 import { z } from 'zod';
+import { parseCidr } from '../flow/ip';
 
 const seconds = z.number().positive();
 const weight = z.number().min(0).max(1);
 const port = z.number().int().min(0).max(65535);
+const cidr = z.string().refine(
+  (text) => {
+    try {
+      parseCidr(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not an IP address or CIDR range' },
+);
 
 const captureSchema = z
   .strictObject({
@@ -104,7 +116,7 @@ const estimatesSchema = z
 export const configSchema = z.strictObject({
   /** Address ranges that are "ours": miners and proxies are looked for here. */
   homeNetworks: z
-    .array(z.string())
+    .array(cidr)
     .default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7', 'fe80::/10']),
   capture: captureSchema,
   indicators: indicatorsSchema,

@@ -58,6 +58,8 @@ export interface Evidence {
   code: string;
   /** IP address of the accountable side. */
   subject: string;
+  /** Port of the accountable side (a pool endpoint is an address and a port). */
+  subjectPort: number;
   /** The other side of the flow (the pool for a miner, the client for a proxy). */
   peer: Endpoint;
   firstSeen: number;
@@ -132,6 +134,7 @@ export function evidenceFor(
     detector: detector.id,
     code,
     subject: subject.ip,
+    subjectPort: subject.port,
     peer,
     firstSeen: extra.firstSeen ?? flow.firstSeen,
     lastSeen: extra.lastSeen ?? flow.lastSeen,

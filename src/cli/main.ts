@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/** rigsweep's command line: dispatches to one module per command and maps errors to exit codes. */
+import { ConfigError } from '../config/load';
+import { EXIT, UsageError } from './exit-codes';
+import { processIo, type Io } from './io';
+import { runScan, SCAN_USAGE } from './scan';
+import { version } from '../version';
+
+const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string }> = {
+  scan: { run: runScan, usage: SCAN_USAGE },
+};
+
+const USAGE = `rigsweep ${version}: finds hidden cryptocurrency mining in packet captures and flow exports
+
+commands:
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage.replace(/^usage: /, '')}`)
+  .join('\n')}
+
+exit codes: 0 ok (whatever was found), 1 --fail-on level reached, 2 usage or config error, 3 unreadable input`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE + '\n');
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  if (command === '--version') {
+    io.stdout.write(version + '\n');
+    return EXIT.ok;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    io.stderr.write(`rigsweep: unknown command "${command}"\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await handler.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`rigsweep: ${e.message}\n${handler.usage}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof ConfigError) {
+      io.stderr.write(`rigsweep: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: Error) => {
+      process.stderr.write(`rigsweep: internal error: ${e.stack ?? e.message}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

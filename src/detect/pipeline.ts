@@ -1,0 +1,52 @@
+/**
+ * Runs every enabled detector over each flow. A detector is skipped for a flow that lacks a
+ * facet it needs (a flow export has no payload), so sources and detectors can be mixed freely.
+ */
+import type { FlowRecord } from '../flow/flow-record';
+import type { Config } from '../config/schema';
+import type { Detector, DetectorRun, Evidence, Facet, Indicators } from './api';
+import { cidrMatcher } from '../flow/ip';
+
+const hasFacet: Record<Facet, (flow: FlowRecord) => boolean> = {
+  payload: (f) => f.payload !== undefined,
+  tlsSni: (f) => f.tlsSni !== undefined,
+  dns: (f) => f.dnsQueries !== undefined || f.dnsAnswers !== undefined,
+  http: (f) => f.http !== undefined,
+};
+
+export interface DetectionPipeline {
+  inspect(flow: FlowRecord): Evidence[];
+  /** Evidence produced per detector id so far (for metrics and the report). */
+  readonly evidenceByDetector: Map<string, number>;
+}
+
+/** Each detector's settings: its own config section, keyed by its id in camelCase. */
+export function detectorSettings(detector: Detector, config: Config): Record<string, unknown> {
+  const key = detector.id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const own = (config.detectors as Record<string, unknown>)[key];
+  return { ...(own as Record<string, unknown> | undefined), ...config.indicators };
+}
+
+export function createPipeline(detectors: readonly Detector[], config: Config, indicators: Indicators): DetectionPipeline {
+  const isHome = cidrMatcher(config.homeNetworks);
+  const enabled = detectors.filter((d) => !config.detectors.disabled.includes(d.id));
+  const runs: Array<{ detector: Detector; run: DetectorRun }> = enabled.map((detector) => ({
+    detector,
+    run: detector.create({ isHome, indicators, settings: detectorSettings(detector, config) }),
+  }));
+  const evidenceByDetector = new Map<string, number>();
+  return {
+    evidenceByDetector,
+    inspect(flow) {
+      const found: Evidence[] = [];
+      for (const { detector, run } of runs) {
+        if (!detector.needs.every((facet) => hasFacet[facet](flow))) continue;
+        const items = run.inspect(flow);
+        if (items.length === 0) continue;
+        evidenceByDetector.set(detector.id, (evidenceByDetector.get(detector.id) ?? 0) + items.length);
+        found.push(...items);
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The report: a versioned contract (DESIGN §8). Bump REPORT_VERSION on any change a consumer
+ * could notice (a renamed or removed field, a changed meaning); adding a field does not bump it.
+ */
+import type { InputIssue } from '../readers/issues';
+import type { HostFinding, PoolFinding } from '../score/findings';
+import { isFlagged, type Level } from '../score/score';
+
+export const REPORT_VERSION = 1;
+
+export interface InputSummary {
+  path: string;
+  format: string;
+  bytes: number;
+  packets: number;
+  flows: number;
+  /** Every issue found, counted by code (complete even when `issues` is capped). */
+  issueCounts: Record<string, number>;
+  /** The issues themselves, the first ones of each code. */
+  issues: InputIssue[];
+  /** Set when the input could not be read at all. */
+  error?: string;
+}
+
+export interface Report {
+  reportVersion: number;
+  generator: string;
+  generatedAt: string;
+  inputs: InputSummary[];
+  summary: {
+    addresses: number;
+    flagged: { total: number; high: number; medium: number };
+    watch: number;
+    byRole: Record<string, number>;
+    byOwner: Record<string, number>;
+    byNature: Record<string, number>;
+    pools: number;
+    estimatedPower?: { kwMin: number; kwMax: number; kwhPerYearMin: number; kwhPerYearMax: number };
+  };
+  hosts: HostFinding[];
+  pools: PoolFinding[];
+}
+
+function countBy(hosts: readonly HostFinding[], key: (h: HostFinding) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const h of hosts) out[key(h)] = (out[key(h)] ?? 0) + 1;
+  return out;
+}
+
+export function buildReport(
+  inputs: InputSummary[],
+  hosts: HostFinding[],
+  pools: PoolFinding[],
+  meta: { generator: string; generatedAt: Date },
+): Report {
+  const flagged = hosts.filter((h) => isFlagged(h.level));
+  const powered = flagged.filter((h) => h.estimate?.power);
+  const sum = (pick: (h: HostFinding) => number) => powered.reduce((acc, h) => acc + pick(h), 0);
+  const byLevel = (level: Level) => hosts.filter((h) => h.level === level).length;
+  return {
+    reportVersion: REPORT_VERSION,
+    generator: meta.generator,
+    generatedAt: meta.generatedAt.toISOString(),
+    inputs,
+    summary: {
+      addresses: hosts.length,
+      flagged: { total: flagged.length, high: byLevel('high'), medium: byLevel('medium') },
+      watch: byLevel('low'),
+      byRole: countBy(flagged, (h) => h.role),
+      byOwner: countBy(flagged, (h) => h.owner?.name ?? 'unknown'),
+      byNature: countBy(flagged, (h) => h.owner?.nature ?? 'unknown'),
+      pools: pools.length,
+      ...(powered.length
+        ? {
+            estimatedPower: {
+              kwMin: sum((h) => h.estimate!.power!.kwMin),
+              kwMax: sum((h) => h.estimate!.power!.kwMax),
+              kwhPerYearMin: sum((h) => h.estimate!.power!.kwhPerYearMin),
+              kwhPerYearMax: sum((h) => h.estimate!.power!.kwhPerYearMax),
+            },
+          }
+        : {}),
+    },
+    hosts,
+    pools,
+  };
+}

@@ -1,0 +1,50 @@
+/** The view an analyst reads first: one line per flagged address, then pools and input problems. */
+import type { Report } from './model';
+import { estimateText } from './estimate-text';
+import { formatPower } from './units';
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
+  return rows.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]))).join('  ').trimEnd());
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function renderTable(report: Report): string {
+  const out: string[] = [];
+  const flagged = report.hosts.filter((h) => h.level !== 'low');
+  const { summary } = report;
+  out.push(
+    `rigsweep: ${summary.flagged.total} flagged (${summary.flagged.high} high, ${summary.flagged.medium} medium), ` +
+      `${summary.watch} on watch, ${summary.pools} pool endpoints` +
+      (summary.estimatedPower ? `, est. ${formatPower(summary.estimatedPower.kwMin, summary.estimatedPower.kwMax)}` : ''),
+  );
+  if (flagged.length) {
+    out.push('');
+    const header = ['LEVEL', 'SCORE', 'ADDRESS', 'ROLE', 'OWNER', 'POOLS', 'STRONGEST EVIDENCE', 'ESTIMATE'];
+    const rows = flagged.map((h) => [
+      h.level.toUpperCase(),
+      String(h.score),
+      h.ip,
+      h.role,
+      h.owner ? clip(`${h.owner.name} (${h.owner.nature})`, 30) : '-',
+      h.pools.length ? clip(h.pools.slice(0, 2).join(' ') + (h.pools.length > 2 ? ` +${h.pools.length - 2}` : ''), 44) : '-',
+      clip(h.evidence.map((e) => e.code).filter((c, i, all) => all.indexOf(c) === i).join(', '), 48),
+      estimateText(h.estimate) || '-',
+    ]);
+    out.push(...pad([header, ...rows]));
+  }
+  if (report.pools.length) {
+    out.push('', 'POOL ENDPOINTS');
+    out.push(...pad([['ENDPOINT', 'CLIENTS', 'NAMES'], ...report.pools.map((p) => [p.endpoint, String(p.clients), p.names.join(', ') || '-'])]));
+  }
+  const troubled = report.inputs.filter((i) => i.error || Object.keys(i.issueCounts).length);
+  if (troubled.length) {
+    out.push('', 'INPUT PROBLEMS');
+    for (const input of troubled) {
+      const counts = Object.entries(input.issueCounts).map(([code, n]) => `${code} ×${n}`);
+      out.push(`${input.path}: ${input.error ?? counts.join(', ')}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,90 @@
+/**
+ * How big an operation probably is (DESIGN §6): hashrate from submitted shares and their
+ * difficulty, rigs from concurrent sessions and worker names, power from hashrate and the
+ * efficiency range of the hardware generations that mine that algorithm.
+ */
+import type { Config } from '../config/schema';
+import type { StoredEvidence } from '../store/merge';
+
+export interface Estimate {
+  algorithm: string;
+  /** False when the algorithm was inferred from the protocol dialect, not stated by the peers. */
+  algorithmStated: boolean;
+  shares: number;
+  /** Hashes per second from shares, with the Poisson relative error 1/√shares. */
+  hashrate?: { hashesPerSecond: number; relativeError: number };
+  selfReportedHashesPerSecond?: number;
+  rigs: { estimate: number; concurrentSessions: number; workers: number };
+  power?: { kwMin: number; kwMax: number; kwhPerYearMin: number; kwhPerYearMax: number; hardware: string; source: string };
+}
+
+const HOURS_PER_YEAR = 8766;
+
+/** Length of the union of spans: concurrent rigs share the clock, sequential records add up. */
+export function unionSeconds(spans: ReadonlyArray<[number, number]>): number {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [start, end] = sorted[0] ?? [0, 0];
+  for (const [s, e] of sorted.slice(1)) {
+    if (s > end) {
+      total += end - start;
+      [start, end] = [s, e];
+    } else end = Math.max(end, e);
+  }
+  return total + (end - start);
+}
+
+export function maxConcurrent(spans: ReadonlyArray<[number, number]>): number {
+  const edges = spans.flatMap(([s, e]) => [
+    [s, 1],
+    [e, -1],
+  ]) as Array<[number, number]>;
+  // Ends sort before starts at the same instant: a reconnect is not a second rig.
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let most = 0;
+  for (const [, delta] of edges) most = Math.max(most, (open += delta));
+  return most;
+}
+
+function shareHashrate(items: readonly StoredEvidence[]): number {
+  return items.reduce((sum, e) => {
+    const seconds = unionSeconds(e.spans);
+    return e.measures && seconds > 0 ? sum + e.measures.hashes / seconds : sum;
+  }, 0);
+}
+
+/** Estimates from a host's mining-session evidence; undefined when there is none. */
+export function estimateHost(sessions: readonly StoredEvidence[], config: Config['estimates']): Estimate | undefined {
+  if (sessions.length === 0) return undefined;
+  const measured = sessions.filter((e) => e.measures);
+  const stated = measured.find((e) => e.measures!.algorithmStated);
+  const algorithm = (stated ?? measured[0])?.measures?.algorithm ?? 'unknown';
+  const shares = measured.reduce((n, e) => n + e.measures!.shares, 0);
+  const reported = measured.map((e) => e.measures!.selfReportedHashrate).filter((x): x is number => x !== undefined);
+  const concurrentSessions = maxConcurrent(sessions.flatMap((e) => e.spans));
+  const workers = new Set(sessions.flatMap((e) => e.workers)).size;
+  const hashesPerSecond = shares > 0 ? shareHashrate(measured) : 0;
+  const basisForPower = hashesPerSecond || (reported.length ? Math.max(...reported) : 0);
+  const efficiency = config.efficiency[algorithm];
+  return {
+    algorithm,
+    algorithmStated: stated !== undefined,
+    shares,
+    ...(hashesPerSecond > 0 ? { hashrate: { hashesPerSecond, relativeError: 1 / Math.sqrt(shares) } } : {}),
+    ...(reported.length ? { selfReportedHashesPerSecond: Math.max(...reported) } : {}),
+    rigs: { estimate: Math.max(1, concurrentSessions, workers), concurrentSessions, workers },
+    ...(efficiency && basisForPower > 0
+      ? {
+          power: {
+            kwMin: (basisForPower * efficiency.joulesPerHashBest) / 1000,
+            kwMax: (basisForPower * efficiency.joulesPerHashWorst) / 1000,
+            kwhPerYearMin: (basisForPower * efficiency.joulesPerHashBest * HOURS_PER_YEAR) / 1000,
+            kwhPerYearMax: (basisForPower * efficiency.joulesPerHashWorst * HOURS_PER_YEAR) / 1000,
+            hardware: efficiency.hardware,
+            source: efficiency.source,
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Where evidence accumulates between inputs. The CLI uses the in-memory store; the workers use
+ * the Redis store. Both merge with the same rules (merge.ts) and return the same snapshot, so
+ * scoring and reporting do not know which one they read.
+ */
+import type { Evidence } from '../detect/api';
+import type { StoredEvidence } from './merge';
+
+export interface StoreSnapshot {
+  /** Merged evidence per accountable address. */
+  subjects: Map<string, StoredEvidence[]>;
+}
+
+export interface ScoreStore {
+  add(batch: readonly Evidence[]): Promise<void>;
+  snapshot(): Promise<StoreSnapshot>;
+  close(): Promise<void>;
+}
