@@ -1,0 +1,47 @@
+import { open } from 'node:fs/promises';
+
+export type InputFormat = 'pcap' | 'pcapng' | 'unknown';
+
+/** How many leading bytes the signatures may look at. */
+const HEAD_BYTES = 64;
+
+interface Signature {
+  format: Exclude<InputFormat, 'unknown'>;
+  matches(head: Buffer): boolean;
+}
+
+function startsWith(...bytes: number[]): (head: Buffer) => boolean {
+  return (head) => head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
+}
+
+/** pcapng: the Section Header Block type, then (bytes 8-11) the byte-order magic in either order. */
+function pcapngSectionHeader(head: Buffer): boolean {
+  if (!startsWith(0x0a, 0x0d, 0x0d, 0x0a)(head) || head.length < 12) return false;
+  const magic = head.readUInt32LE(8);
+  return magic === 0x1a2b3c4d || magic === 0x4d3c2b1a;
+}
+
+/** One row per format; the first match wins. A new input format adds a row here. */
+const SIGNATURES: readonly Signature[] = [
+  { format: 'pcap', matches: startsWith(0xd4, 0xc3, 0xb2, 0xa1) }, // microseconds, little-endian
+  { format: 'pcap', matches: startsWith(0xa1, 0xb2, 0xc3, 0xd4) }, // microseconds, big-endian
+  { format: 'pcap', matches: startsWith(0x4d, 0x3c, 0xb2, 0xa1) }, // nanoseconds, little-endian
+  { format: 'pcap', matches: startsWith(0xa1, 0xb2, 0x3c, 0x4d) }, // nanoseconds, big-endian
+  { format: 'pcapng', matches: pcapngSectionHeader },
+];
+
+export function sniffHead(head: Buffer): InputFormat {
+  return SIGNATURES.find((s) => s.matches(head))?.format ?? 'unknown';
+}
+
+/** The input format from the file's first bytes (never its name). Rejects if it cannot be read. */
+export async function sniffFormat(path: string): Promise<InputFormat> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await file.read(head, 0, HEAD_BYTES, 0);
+    return sniffHead(head.subarray(0, bytesRead));
+  } finally {
+    await file.close();
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, isAbsolute } from 'node:path';
+import { loadConfig, parseConfig, ConfigError } from '../../src/config/load';
+
+describe('config', () => {
+  it('has every default without a file', () => {
+    const c = parseConfig({});
+    expect(c.homeNetworks).toContain('192.168.0.0/16');
+    expect(c.capture.payloadBytes).toBeGreaterThan(0);
+    expect(c.score.mediumAt).toBeLessThan(c.score.highAt);
+    expect(c.indicators.poolDomains.every(isAbsolute)).toBe(true);
+  });
+
+  it('rejects unknown keys and bad values, listing every issue with its path', () => {
+    let error: ConfigError | undefined;
+    try {
+      parseConfig({ capture: { payloadBytes: -1, bogus: 1 }, homeNetworks: ['10.0.0.0/33'], extra: true });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const paths = error!.issues.map((i) => i.split(':')[0]);
+    expect(paths).toEqual(expect.arrayContaining(['capture.payloadBytes', 'capture', 'homeNetworks.0', '(top level)']));
+    expect(error!.message).toContain('bogus');
+  });
+
+  it('reads a JSON file, resolves its paths against it, and lets the environment override', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rigsweep-config-'));
+    const file = join(dir, 'rigsweep.json');
+    writeFileSync(file, JSON.stringify({ owners: 'owners.csv', indicators: { poolDomains: ['my-domains.csv'] }, score: { mediumAt: 50 } }));
+    const c = loadConfig(file, { RIGSWEEP_HOME_NETWORKS: '10.20.0.0/16, 2001:db8::/32' });
+    expect(c.owners).toBe(join(dir, 'owners.csv'));
+    expect(c.indicators.poolDomains).toEqual([join(dir, 'my-domains.csv')]);
+    expect(c.score.mediumAt).toBe(50);
+    expect(c.homeNetworks).toEqual(['10.20.0.0/16', '2001:db8::/32']);
+  });
+
+  it('says which file is unreadable or not JSON', () => {
+    expect(() => loadConfig('/nonexistent/rigsweep.json', {})).toThrow(/cannot read config \/nonexistent/);
+    const dir = mkdtempSync(join(tmpdir(), 'rigsweep-config-'));
+    writeFileSync(join(dir, 'bad.json'), '{ nope');
+    expect(() => loadConfig(join(dir, 'bad.json'), {})).toThrow(/not valid JSON/);
+  });
+});
