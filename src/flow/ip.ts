@@ -1,6 +1,85 @@
-import { isIP } from 'node:net';
+/**
+ * IP address helpers shared by readers, config, scoring and (through the detector API) detectors.
+ * Readers, DNS answers and indicator files can spell one address several ways (IPv6 zero
+ * compression, upper case, IPv4-mapped IPv6), so addresses are compared as numbers, never as text.
+ */
+export interface IpValue {
+  version: 4 | 6;
+  /** The address as an unsigned integer (32 or 128 bits). */
+  value: bigint;
+}
 
-/** An address range. IPv4 ranges are kept as numbers, IPv6 as bigints: exact and fast enough. */
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/;
+
+function parseIpv4(text: string): bigint | undefined {
+  const m = IPV4.exec(text);
+  if (!m) return undefined;
+  let value = 0n;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
+    if (octet > 255) return undefined;
+    value = (value << 8n) | BigInt(octet);
+  }
+  return value;
+}
+
+/** The 16-bit groups of one side of "::", or undefined when a group is malformed. */
+function ipv6Groups(side: string): number[] | undefined {
+  if (side === '') return [];
+  const parts = side.split(':');
+  const groups: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (i === parts.length - 1 && part.includes('.')) {
+      const v4 = parseIpv4(part);
+      if (v4 === undefined) return undefined;
+      groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+    } else if (HEX_GROUP.test(part)) {
+      groups.push(parseInt(part, 16));
+    } else {
+      return undefined;
+    }
+  }
+  return groups;
+}
+
+function parseIpv6(text: string): bigint | undefined {
+  const halves = text.toLowerCase().split('::');
+  if (halves.length > 2) return undefined;
+  const head = ipv6Groups(halves[0]);
+  const tail = halves.length === 2 ? ipv6Groups(halves[1]) : [];
+  if (!head || !tail) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+}
+
+/** Parses an IPv4 or IPv6 address (a zone index like %eth0 is ignored); undefined if it is not one. */
+export function parseIp(text: string): IpValue | undefined {
+  const bare = text.trim().replace(/%.*$/, '');
+  const v4 = parseIpv4(bare);
+  if (v4 !== undefined) return { version: 4, value: v4 };
+  if (!bare.includes(':')) return undefined;
+  const v6 = parseIpv6(bare);
+  if (v6 === undefined) return undefined;
+  // ::ffff:0:0/96 holds IPv4 addresses written as IPv6: the same host as the IPv4 spelling.
+  if (v6 >> 32n === 0xffffn) return { version: 4, value: v6 & 0xffffffffn };
+  return { version: 6, value: v6 };
+}
+
+/** One spelling per address, for use as a map key: "4:<n>" or "6:<n>". */
+export function ipKey(text: string): string | undefined {
+  const ip = parseIp(text);
+  return ip && `${ip.version}:${ip.value.toString(16)}`;
+}
+
+export function addressBits(version: 4 | 6): number {
+  return version === 4 ? 32 : 128;
+}
+
+/** An address range, kept as a number and a prefix length. */
 export interface Cidr {
   version: 4 | 6;
   base: bigint;
@@ -8,50 +87,23 @@ export interface Cidr {
   text: string;
 }
 
-export function ipToBigInt(ip: string): bigint {
-  if (isIP(ip) === 4) {
-    return ip.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
-  }
-  return ipv6Groups(ip).reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
-}
-
-function ipv6Groups(ip: string): number[] {
-  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
-  const parse = (s: string): number[] => {
-    if (!s) return [];
-    const out: number[] = [];
-    for (const part of s.split(':')) {
-      if (part.includes('.')) {
-        const v4 = part.split('.').map(Number);
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-      } else {
-        out.push(parseInt(part, 16));
-      }
-    }
-    return out;
-  };
-  const h = parse(head);
-  if (tail === undefined) return h;
-  const t = parse(tail);
-  return [...h, ...new Array(8 - h.length - t.length).fill(0), ...t];
-}
-
 export function parseCidr(text: string): Cidr {
-  const [addr, bitsText] = text.split('/');
-  const version = isIP(addr);
-  if (version === 0) throw new Error(`not an IP range: ${text}`);
-  const width = version === 4 ? 32 : 128;
-  const bits = bitsText === undefined ? width : Number(bitsText);
-  if (!Number.isInteger(bits) || bits < 0 || bits > width) throw new Error(`bad prefix length: ${text}`);
+  const parts = text.split('/');
+  if (parts.length > 2 || (parts.length === 2 && !/^\d{1,3}$/.test(parts[1]))) throw new Error(`not an IP range: ${text}`);
+  const ip = parseIp(parts[0]);
+  if (!ip) throw new Error(`not an IP range: ${text}`);
+  const width = addressBits(ip.version);
+  const bits = parts.length === 2 ? Number(parts[1]) : width;
+  if (bits > width) throw new Error(`bad prefix length: ${text}`);
   const shift = BigInt(width - bits);
-  return { version: version as 4 | 6, base: (ipToBigInt(addr) >> shift) << shift, bits, text };
+  return { version: ip.version, base: (ip.value >> shift) << shift, bits, text };
 }
 
 export function inCidr(ip: string, cidr: Cidr): boolean {
-  const version = isIP(ip);
-  if (version !== cidr.version) return false;
-  const shift = BigInt((version === 4 ? 32 : 128) - cidr.bits);
-  return (ipToBigInt(ip) >> shift) << shift === cidr.base;
+  const parsed = parseIp(ip);
+  if (!parsed || parsed.version !== cidr.version) return false;
+  const shift = BigInt(addressBits(cidr.version) - cidr.bits);
+  return (parsed.value >> shift) << shift === cidr.base;
 }
 
 /** Membership test for a fixed set of ranges, memoised because the same addresses recur. */
@@ -61,7 +113,7 @@ export function cidrMatcher(ranges: readonly string[]): (ip: string) => boolean 
   return (ip) => {
     let hit = memo.get(ip);
     if (hit === undefined) {
-      hit = isIP(ip) !== 0 && parsed.some((c) => inCidr(ip, c));
+      hit = parsed.some((c) => inCidr(ip, c));
       if (memo.size > 100_000) memo.clear();
       memo.set(ip, hit);
     }

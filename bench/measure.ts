@@ -1,0 +1,31 @@
+/** Runs a command under GNU time and returns its wall time and peak resident memory. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Measurement {
+  seconds: number;
+  peakRssMb: number;
+  exitCode: number;
+}
+
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+export function measure(command: string, args: string[]): Measurement {
+  const statsFile = join(mkdtempSync(join(tmpdir(), 'rigsweep-bench-')), 'time.txt');
+  if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
+  const started = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', '-o', statsFile, command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakKb = Number(readFileSync(statsFile, 'utf8').trim().split('\n').pop());
+  return { seconds, peakRssMb: peakKb / 1024, exitCode: run.status ?? -1 };
+}
+
+/** Pages idle ~30 s get evicted on this machine: lock the file in cache, or at least read it once. */
+export function warmPageCache(file: string): void {
+  if (hasCommand('vmtouch')) spawnSync('vmtouch', ['-qt', file], { stdio: 'ignore' });
+  else spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
+}

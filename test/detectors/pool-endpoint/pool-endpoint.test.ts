@@ -1,0 +1,94 @@
+import { makeFlow } from '../../helpers/flows';
+import type { FlowRecord, PoolEndpointIndicator } from '../../../src/detect/api';
+import { POOL_ENDPOINT_CODES, poolEndpointDetector } from '../../../detectors/pool-endpoint';
+import { EndpointIndex } from '../../../detectors/pool-endpoint/endpoint-index';
+
+const ENDPOINTS: PoolEndpointIndicator[] = [
+  { address: '94.23.36.128', port: 4444, pool: 'eth-proxy pool', coin: 'ETH', source: 'capture', seen: '2017-12-25' },
+  { address: '198.51.100.0/24', pool: 'range pool', coin: 'XMR', source: 'test', seen: '2024-01-01' },
+  { address: '198.51.100.64/26', pool: 'narrow pool', coin: 'XMR', source: 'test', seen: '2024-01-02' },
+  { address: '2001:db8:aa::/48', pool: 'v6 pool', coin: 'BTC', source: 'test', seen: '2024-01-03' },
+  { address: 'not-an-address', pool: 'junk', coin: 'x', source: 'test', seen: '2024-01-04' },
+  { address: '203.0.113.0/', pool: 'junk', coin: 'x', source: 'test', seen: '2024-01-04' },
+  { address: '203.0.113.0/24/8', pool: 'junk', coin: 'x', source: 'test', seen: '2024-01-04' },
+  { address: '203.0.113.0/40', pool: 'junk', coin: 'x', source: 'test', seen: '2024-01-04' },
+];
+const MINING_PORTS = [3333, 4444, 14444];
+
+function run(endpoints = ENDPOINTS, miningPorts: unknown = MINING_PORTS) {
+  return poolEndpointDetector.create({
+    isHome: () => true,
+    indicators: { poolDomains: [], poolEndpoints: endpoints },
+    settings: { miningPorts },
+  });
+}
+
+const codesOf = (flow: FlowRecord, r = run()) => r.inspect(flow).map((e) => e.code).sort();
+
+describe('pool-endpoint indicators', () => {
+  it('flags a flow to a listed address and port with the indicator facts', () => {
+    const [e] = run().inspect(makeFlow({ server: '94.23.36.128', serverPort: 4444, toServer: 'x', toClient: 'y' })).filter(
+      (x) => x.code === POOL_ENDPOINT_CODES.indicator,
+    );
+    expect(e.subject).toBe('192.168.1.10');
+    expect(e.facts).toMatchObject({ pool: 'eth-proxy pool', coin: 'ETH', source: 'capture', seen: '2017-12-25', indicator: '94.23.36.128:4444' });
+  });
+
+  it('respects the port of an indicator that names one', () => {
+    expect(codesOf(makeFlow({ server: '94.23.36.128', serverPort: 443 }))).toEqual([]);
+  });
+
+  it('matches CIDR ranges, most specific first, and IPv6 in any spelling', () => {
+    const pool = (ip: string) => run().inspect(makeFlow({ server: ip, serverPort: 80 }))[0]?.facts.pool;
+    expect(pool('198.51.100.5')).toBe('range pool');
+    expect(pool('198.51.100.70')).toBe('narrow pool');
+    expect(pool('::ffff:198.51.100.70')).toBe('narrow pool');
+    expect(pool('2001:DB8:AA:0:0:0:0:1')).toBe('v6 pool');
+    expect(pool('2001:db8:ab::1')).toBeUndefined();
+    expect(pool('198.51.101.1')).toBeUndefined();
+  });
+
+  it('only looks at the server side (a pool is never the client)', () => {
+    expect(codesOf(makeFlow({ client: '198.51.100.5', server: '203.0.113.9', serverPort: 80 }))).toEqual([]);
+  });
+
+  it('skips unparseable rows and survives unparseable flow addresses', () => {
+    expect(new EndpointIndex(ENDPOINTS).size).toBe(4);
+    expect(codesOf(makeFlow({ server: 'garbage', serverPort: 4444 }))).toEqual([]);
+    expect(codesOf(makeFlow({ server: '8.8.8.8', serverPort: 80 }))).toEqual([]); // no junk row became a /0
+  });
+});
+
+describe('port.mining', () => {
+  const withData = { toServer: '{"id":1}\n', toClient: '{"id":1}\n' };
+
+  it('fires for a TCP conversation with data both ways on a mining port', () => {
+    const evidence = run().inspect(makeFlow({ serverPort: 3333, ...withData }));
+    expect(evidence.map((e) => e.code)).toEqual([POOL_ENDPOINT_CODES.miningPort]);
+    expect(evidence[0].facts.port).toBe(3333);
+  });
+
+  it('stays quiet without data both ways, on UDP, or on other ports', () => {
+    expect(codesOf(makeFlow({ serverPort: 3333, toServer: 'x' }))).toEqual([]);
+    expect(codesOf(makeFlow({ serverPort: 3333, protocol: 17, ...withData }))).toEqual([]);
+    expect(codesOf(makeFlow({ serverPort: 443, ...withData }))).toEqual([]);
+  });
+
+  it('uses pushed segments for flow exports, which carry no payload sizes', () => {
+    const exported = makeFlow({ source: 'flow-export', serverPort: 14444 });
+    expect(codesOf(exported)).toEqual([POOL_ENDPOINT_CODES.miningPort]);
+    const ackOnly = { ...exported, toClient: { ...exported.toClient, tcpFlags: 0x10 } };
+    expect(codesOf(ackOnly)).toEqual([]);
+  });
+
+  it('weighs the port as weak evidence and the indicator as moderate', () => {
+    const weight = (code: string) => poolEndpointDetector.codes.find((c) => c.code === code)!.weight;
+    expect(weight(POOL_ENDPOINT_CODES.miningPort)).toBeLessThanOrEqual(0.15);
+    expect(weight(POOL_ENDPOINT_CODES.indicator)).toBeGreaterThan(weight(POOL_ENDPOINT_CODES.miningPort));
+  });
+
+  it('ignores malformed mining-port settings instead of failing', () => {
+    expect(codesOf(makeFlow({ serverPort: 3333, ...withData }), run(ENDPOINTS, 'all'))).toEqual([]);
+    expect(codesOf(makeFlow({ serverPort: 3333, ...withData }), run(ENDPOINTS, [3333.5, -1, 3333]))).toEqual([POOL_ENDPOINT_CODES.miningPort]);
+  });
+});
