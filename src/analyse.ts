@@ -5,26 +5,15 @@
 import type { Config } from './config/schema';
 import type { Detector, Evidence, Indicators } from './detect/api';
 import { createPipeline } from './detect/pipeline';
-import type { InputIssue } from './readers/issues';
 import { InputError, readInput } from './readers/input';
 import type { InputSummary } from './report/model';
 import type { ScoreStore } from './store/score-store';
-
-/** Issues kept per code per input; the rest are only counted, so a broken file cannot flood a report. */
-export const ISSUES_KEPT_PER_CODE = 20;
 
 export interface AnalyseOptions {
   detectors: readonly Detector[];
   indicators: Indicators;
   /** Called with bytes read so far in the current input and that input's size. */
   onProgress?(input: string, bytesRead: number): void;
-}
-
-function issueCollector(summary: InputSummary) {
-  return (issue: InputIssue) => {
-    const seen = (summary.issueCounts[issue.code] = (summary.issueCounts[issue.code] ?? 0) + 1);
-    if (seen <= ISSUES_KEPT_PER_CODE) summary.issues.push(issue);
-  };
 }
 
 export async function analyse(paths: readonly string[], config: Config, store: ScoreStore, options: AnalyseOptions): Promise<InputSummary[]> {
@@ -39,7 +28,8 @@ export async function analyse(paths: readonly string[], config: Config, store: S
         flow: (record) => {
           for (const e of pipeline.inspect(record)) evidence.push(e);
         },
-        issue: issueCollector(summary),
+        // Readers cap issues per code and count the rest, so this list stays small.
+        issue: (issue) => summary.issues.push(issue),
         progress: options.onProgress && ((bytes) => options.onProgress!(path, bytes)),
       });
       Object.assign(summary, stats);

@@ -10,7 +10,6 @@ export const ISSUE_CODES = {
   'pcapng.bad-block': 'a pcapng block has a bad length or trailer; reading stopped there',
   'pcapng.truncated': 'the file ends inside a pcapng block',
   'pcapng.unknown-interface': 'a packet names an interface that no IDB described',
-  'pcapng.unsupported-block': 'a block type that carries packets but is not supported',
   // link / network / transport decode
   'link.unsupported': 'a link type rigsweep does not decode; packets on it are skipped',
   'link.truncated': 'a link-layer header shorter than its type requires',

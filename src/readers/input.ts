@@ -9,6 +9,7 @@ import type { InputIssue } from './issues';
 import { sniffFormat } from './sniff';
 import { readCapture } from './pcap/capture';
 import { FlowAssembler } from './pcap/flow-table';
+import { IssueLimiter } from './issue-limiter';
 
 export interface FlowSink {
   flow(record: FlowRecord): void;
@@ -21,6 +22,8 @@ export interface InputStats {
   bytes: number;
   packets: number;
   flows: number;
+  /** Every issue by code, including those past the per-code reporting cap. */
+  issueCounts: Record<string, number>;
 }
 
 /** The input cannot be read at all: the CLI exits 3 with this one-line message. */
@@ -48,13 +51,14 @@ export async function readInput(path: string, config: Config, sink: FlowSink): P
   });
   if (format === 'unknown') throw new InputError(path, 'unknown format (not pcap, pcapng or a supported flow export)');
   let flows = 0;
+  const flowIssues = new IssueLimiter(sink.issue);
   const assembler = new FlowAssembler(
     config.capture,
     (record) => {
       flows++;
       sink.flow(record);
     },
-    (issue) => sink.issue(issue),
+    (issue) => flowIssues.issue(issue.code, issue.offset, issue.message),
   );
   try {
     const stats = await readCapture(
@@ -64,7 +68,10 @@ export async function readInput(path: string, config: Config, sink: FlowSink): P
       { maxPacketBytes: config.capture.maxPacketBytes },
     );
     assembler.flush();
-    return { format: stats.format, bytes, packets: stats.packets, flows };
+    flowIssues.finish();
+    const issueCounts: Record<string, number> = { ...stats.issues };
+    for (const [code, n] of Object.entries(flowIssues.totals())) issueCounts[code] = (issueCounts[code] ?? 0) + n;
+    return { format: stats.format, bytes, packets: stats.packets, flows, issueCounts };
   } catch (e) {
     throw new InputError(path, (e as Error).message);
   }

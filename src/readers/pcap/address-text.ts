@@ -6,25 +6,60 @@
  * must agree with Node on them.
  */
 
-/** The same few addresses recur in almost every packet of a capture: memoise, bounded. */
-const CACHE_LIMIT = 1 << 16;
-const ipv4Cache = new Map<number, string>();
+/**
+ * The same few addresses recur in almost every packet, and a cached string is also one the flow
+ * table has hashed before. Direct-mapped caches (a slot per hash, a collision just replaces):
+ * about twice as fast as a Map, and bounded by construction.
+ */
+const SLOTS = 1 << 16;
+const v4Keys = new Int32Array(SLOTS);
+const v4Texts: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+const v6Keys = new Int32Array(SLOTS * 4);
+const v6Texts: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+
+function word(buf: Buffer, at: number): number {
+  return (buf[at] << 24) | (buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3];
+}
+
+function slotOf(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> 16;
+}
 
 export function ipv4Text(buf: Buffer, at: number): string {
-  const key = buf.readUInt32BE(at);
-  let text = ipv4Cache.get(key);
-  if (text === undefined) {
-    text = `${buf[at]}.${buf[at + 1]}.${buf[at + 2]}.${buf[at + 3]}`;
-    if (ipv4Cache.size >= CACHE_LIMIT) ipv4Cache.clear();
-    ipv4Cache.set(key, text);
+  const key = word(buf, at);
+  const slot = slotOf(key);
+  const cached = v4Texts[slot];
+  if (cached !== undefined && v4Keys[slot] === key) return cached;
+  const text = `${buf[at]}.${buf[at + 1]}.${buf[at + 2]}.${buf[at + 3]}`;
+  v4Keys[slot] = key;
+  v4Texts[slot] = text;
+  return text;
+}
+
+export function ipv6Text(buf: Buffer, at: number): string {
+  const w0 = word(buf, at);
+  const w1 = word(buf, at + 4);
+  const w2 = word(buf, at + 8);
+  const w3 = word(buf, at + 12);
+  const slot = slotOf(w0 ^ Math.imul(w1, 31) ^ Math.imul(w2, 961) ^ Math.imul(w3, 29791));
+  const k = slot * 4;
+  const cached = v6Texts[slot];
+  if (cached !== undefined && v6Keys[k] === w0 && v6Keys[k + 1] === w1 && v6Keys[k + 2] === w2 && v6Keys[k + 3] === w3) {
+    return cached;
   }
+  const text = formatIpv6(buf, at);
+  v6Keys[k] = w0;
+  v6Keys[k + 1] = w1;
+  v6Keys[k + 2] = w2;
+  v6Keys[k + 3] = w3;
+  v6Texts[slot] = text;
   return text;
 }
 
 /** Scratch space for the eight groups: formatting runs once per packet, so it allocates nothing. */
 const groups = new Uint16Array(8);
 
-export function ipv6Text(buf: Buffer, at: number): string {
+function formatIpv6(buf: Buffer, at: number): string {
   for (let i = 0; i < 8; i++) groups[i] = (buf[at + 2 * i] << 8) | buf[at + 2 * i + 1];
   let bestStart = -1;
   let bestLength = 0;

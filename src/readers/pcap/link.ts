@@ -3,6 +3,7 @@
  * offset, or NOT_IP (ARP, LLC, IPX, ...: skipped silently) or LINK_TRUNCATED. The IP layer then
  * tells IPv4 from IPv6 by the version nibble, so every path here ends the same way.
  */
+import { u16be, u32be, u32le } from './bytes';
 
 export const NOT_IP = -1;
 export const LINK_TRUNCATED = -2;
@@ -51,12 +52,12 @@ function afterEtherType(buf: Buffer, type: number, at: number, end: number): num
       case ETHERTYPE_QINQ_OLD:
       case ETHERTYPE_QINQ_OLD2:
         if (at + 4 > end) return LINK_TRUNCATED;
-        type = buf.readUInt16BE(at + 2);
+        type = u16be(buf, at + 2);
         at += 4;
         break;
       case ETHERTYPE_PPPOE_SESSION: {
         if (at + 8 > end) return LINK_TRUNCATED;
-        const protocol = buf.readUInt16BE(at + 6);
+        const protocol = u16be(buf, at + 6);
         return protocol === PPP_IPV4 || protocol === PPP_IPV6 ? at + 8 : NOT_IP;
       }
       case ETHERTYPE_MPLS:
@@ -82,15 +83,15 @@ function afterMplsLabels(buf: Buffer, at: number, end: number): number {
 }
 
 const ethernet: LinkDecoder = (buf, start, end) =>
-  end - start < 14 ? LINK_TRUNCATED : afterEtherType(buf, buf.readUInt16BE(start + 12), start + 14, end);
+  end - start < 14 ? LINK_TRUNCATED : afterEtherType(buf, u16be(buf, start + 12), start + 14, end);
 
 /** Linux cooked capture v1: 16-byte header, protocol (an EtherType) in the last two bytes. */
 const linuxSll: LinkDecoder = (buf, start, end) =>
-  end - start < 16 ? LINK_TRUNCATED : afterEtherType(buf, buf.readUInt16BE(start + 14), start + 16, end);
+  end - start < 16 ? LINK_TRUNCATED : afterEtherType(buf, u16be(buf, start + 14), start + 16, end);
 
 /** Linux cooked capture v2: 20-byte header, protocol in the first two bytes. */
 const linuxSll2: LinkDecoder = (buf, start, end) =>
-  end - start < 20 ? LINK_TRUNCATED : afterEtherType(buf, buf.readUInt16BE(start), start + 20, end);
+  end - start < 20 ? LINK_TRUNCATED : afterEtherType(buf, u16be(buf, start), start + 20, end);
 
 const rawIp: LinkDecoder = (_buf, start) => start;
 
@@ -102,13 +103,13 @@ function loopbackFamily(family: number, start: number): number {
 /** LINKTYPE_NULL stores the family in the capturing host's byte order, which the file does not record. */
 const bsdNull: LinkDecoder = (buf, start, end) => {
   if (end - start < 4) return LINK_TRUNCATED;
-  const little = buf.readUInt32LE(start);
-  return loopbackFamily(little <= 0xffff ? little : buf.readUInt32BE(start), start);
+  const little = u32le(buf, start);
+  return loopbackFamily(little <= 0xffff ? little : u32be(buf, start), start);
 };
 
 /** LINKTYPE_LOOP (OpenBSD): the same family, always big-endian. */
 const bsdLoop: LinkDecoder = (buf, start, end) =>
-  end - start < 4 ? LINK_TRUNCATED : loopbackFamily(buf.readUInt32BE(start), start);
+  end - start < 4 ? LINK_TRUNCATED : loopbackFamily(u32be(buf, start), start);
 
 const DECODERS: ReadonlyMap<number, LinkDecoder> = new Map([
   [LINKTYPE.NULL, bsdNull],

@@ -38,5 +38,6 @@ export interface CaptureStats {
   packets: number;
   /** Records that reached the sink as TCP/UDP packets. */
   decoded: number;
+  /** Bytes of the file read. */
   bytes: number;
 }

@@ -1,0 +1,55 @@
+import { evidenceFor, type Detector, type Evidence, type FlowRecord } from '../../src/detect/api';
+import { CODES } from './codes';
+import type { Observed } from './dialects/types';
+import { sessionFacts } from './facts';
+import { shareMeasures } from './measures';
+import { summariseSession, type SessionSummary, type SideTally } from './session';
+
+/**
+ * `stream`: a TCP conversation of its own (Stratum lines, Stratum V2 frames), where a request
+ * answered in kind is proof enough. `http`: JSON-RPC in HTTP bodies, where node queries look the
+ * same as mining until the client submits work, so only the client's conclusive calls count.
+ */
+export type Transport = 'stream' | 'http';
+
+function isMining(summary: SessionSummary, transport: Transport): boolean {
+  const { client, server } = summary;
+  if (transport === 'http') return client.conclusive > 0;
+  return client.conclusive + server.conclusive > 0 || (client.supporting > 0 && server.supporting > 0);
+}
+
+function span(own: SideTally, other: SideTally, flow: FlowRecord): { firstSeen: number; lastSeen: number } {
+  const side = own.messages > 0 ? own : other;
+  return { firstSeen: side.first ?? flow.firstSeen, lastSeen: side.last ?? flow.lastSeen };
+}
+
+export function conversationEvidence(
+  detector: Detector,
+  flow: FlowRecord,
+  observed: readonly Observed[],
+  transport: Transport,
+): Evidence[] {
+  if (observed.length === 0) return [];
+  const summary = summariseSession(observed);
+  if (!isMining(summary, transport)) return [];
+  const { client, server } = summary;
+  const measures = shareMeasures(summary);
+  const clientCode = transport === 'http' ? CODES.getworkHttp : CODES.client;
+  // A client that is only seen receiving jobs is still the one mining: it subscribed to them.
+  const evidence = [
+    evidenceFor(detector, clientCode, flow, sessionFacts(summary, 'client'), {
+      measures,
+      count: Math.max(1, client.messages),
+      ...span(client, server, flow),
+    }),
+  ];
+  if (transport === 'stream' && server.messages > 0) {
+    evidence.push(
+      evidenceFor(detector, CODES.server, flow, sessionFacts(summary, 'server'), {
+        count: server.messages,
+        ...span(server, client, flow),
+      }),
+    );
+  }
+  return evidence;
+}

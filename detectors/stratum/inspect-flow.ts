@@ -1,0 +1,88 @@
+import { evidenceFor, type Detector, type Evidence, type FlowRecord, type PayloadHead } from '../../src/detect/api';
+import { CODES } from './codes';
+import { observeRpc } from './conversation';
+import { ethProxy } from './dialects/eth-proxy';
+import { ethereumStratum2 } from './dialects/ethereum-stratum-2';
+import { getworkHttp } from './dialects/getwork';
+import { stratumV1 } from './dialects/stratum-v1';
+import { observeSv2 } from './dialects/stratum-v2';
+import type { Observed, RpcDialect } from './dialects/types';
+import { xmrigStratum } from './dialects/xmrig';
+import { conversationEvidence } from './evidence';
+import { cleanText } from './facts';
+import { noiseHandshake } from './fingerprint/sv2-noise';
+import type { StratumSettings } from './settings';
+import { httpBodies, startsWithHttpRequest } from './wire/http-messages';
+import { splitLines } from './wire/json-lines';
+import { parseRpc, type RpcMessage } from './wire/rpc-message';
+import { readSv2Frames } from './wire/sv2-frames';
+
+const TCP = 6;
+const LINE_DIALECTS: readonly RpcDialect[] = [stratumV1, ethereumStratum2, ethProxy, xmrigStratum];
+const HTTP_DIALECTS: readonly RpcDialect[] = [getworkHttp, ethProxy];
+const MINING_HEADERS = ['x-mining-extensions', 'x-stratum', 'x-long-polling'] as const;
+
+/** JSON-RPC lines of one direction; none unless most lines are JSON objects, as Stratum's are. */
+function lineMessages(head: PayloadHead, fallbackTime: number): RpcMessage[] {
+  const lines = splitLines(head, fallbackTime);
+  const messages = lines.flatMap((line) => parseRpc(line.text, line.time));
+  // A page or log quoting Stratum has a JSON line here and there; a Stratum stream is all JSON.
+  return messages.length * 2 >= lines.length ? messages : [];
+}
+
+function bodyMessages(head: PayloadHead, fallbackTime: number): RpcMessage[] {
+  return httpBodies(head, fallbackTime).flatMap((body) => parseRpc(body.text, body.time, true));
+}
+
+/**
+ * The client speaks HTTP: what a server answers (an HTTP error to a miner) does not decide it.
+ * A CONNECT tunnel is not HTTP after its head: a miner behind a proxy speaks Stratum inside it.
+ */
+function isHttp(flow: FlowRecord, toServer: PayloadHead): boolean {
+  const requestLine = flow.http?.requestLine;
+  return startsWithHttpRequest(toServer) || (requestLine !== undefined && !/^CONNECT /i.test(requestLine));
+}
+
+/** A TCP conversation of its own: plaintext Stratum V2 frames, else JSON-RPC lines. */
+function streamConversation(toServer: PayloadHead, toClient: PayloadHead, time: number): Observed[] {
+  if (!toServer.midStream) {
+    const serverFrames = toClient.midStream ? [] : readSv2Frames(toClient, time);
+    const sv2 = observeSv2(readSv2Frames(toServer, time), serverFrames);
+    if (sv2.length > 0) return sv2;
+  }
+  return observeRpc(lineMessages(toServer, time), lineMessages(toClient, time), LINE_DIALECTS);
+}
+
+function miningHeaderEvidence(detector: Detector, flow: FlowRecord): Evidence[] {
+  const headers = flow.http?.miningHeaders ?? {};
+  const present = MINING_HEADERS.filter((name) => typeof headers[name] === 'string');
+  if (present.length === 0) return [];
+  const facts: Record<string, string> = { headers: present.join(',') };
+  const extensions = headers['x-mining-extensions'];
+  if (extensions) facts.extensions = cleanText(extensions);
+  return [evidenceFor(detector, CODES.miningHeader, flow, facts)];
+}
+
+function fingerprintEvidence(detector: Detector, flow: FlowRecord, settings: StratumSettings): Evidence[] {
+  const handshake = noiseHandshake(flow);
+  if (!handshake) return [];
+  const code = settings.v2Ports.has(flow.server.port) ? CODES.v2Fingerprint : CODES.v2FingerprintOffPort;
+  const facts = { dialect: 'stratum-v2-noise', handshake: handshake.sizes, shareSizedRecords: handshake.shareSizedRecords };
+  return [evidenceFor(detector, code, flow, facts, { firstSeen: handshake.time })];
+}
+
+/** Everything the stratum detector finds in one flow. Pure; bounded by the payload head sizes. */
+export function inspectFlow(detector: Detector, flow: FlowRecord, settings: StratumSettings): Evidence[] {
+  const evidence = miningHeaderEvidence(detector, flow);
+  const payload = flow.payload;
+  if (!payload || flow.protocol !== TCP) return evidence;
+  const { toServer, toClient } = payload;
+  const time = flow.firstSeen;
+  if (isHttp(flow, toServer)) {
+    const observed = observeRpc(bodyMessages(toServer, time), bodyMessages(toClient, time), HTTP_DIALECTS);
+    return [...evidence, ...conversationEvidence(detector, flow, observed, 'http')];
+  }
+  const protocol = conversationEvidence(detector, flow, streamConversation(toServer, toClient, time), 'stream');
+  if (protocol.length > 0) return [...evidence, ...protocol];
+  return [...evidence, ...fingerprintEvidence(detector, flow, settings)];
+}

@@ -1,0 +1,47 @@
+import type { PayloadHead } from '../../../src/detect/api';
+import { arrivalTime } from './arrival';
+
+/** One newline-delimited message with the time its last byte arrived. */
+export interface TimedLine {
+  text: string;
+  time: number;
+}
+
+/**
+ * Bounds per direction. Heads are already capped by the capture layer; these keep a hostile
+ * head of tiny lines (or one huge line) from costing more than a few milliseconds.
+ */
+export const LINE_LIMITS = { maxLines: 2048, maxLineBytes: 32 * 1024 } as const;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Splits a payload head into its non-blank lines (LF or CRLF). A head picked up mid-stream
+ * starts inside some line, so everything up to the first LF is dropped; a head cut at the byte
+ * limit ends inside one, so an unterminated last line is dropped too. Lost segments (gaps) need
+ * no special care: the line that spans a hole fails to parse and the next LF resynchronises.
+ */
+export function splitLines(head: PayloadHead, fallbackTime: number): TimedLine[] {
+  const bytes = head.bytes;
+  const lines: TimedLine[] = [];
+  let pos = 0;
+  if (head.midStream) {
+    const first = bytes.indexOf(LF);
+    if (first < 0) return lines;
+    pos = first + 1;
+  }
+  while (pos < bytes.length && lines.length < LINE_LIMITS.maxLines) {
+    const lf = bytes.indexOf(LF, pos);
+    if (lf < 0 && head.truncated) break;
+    const end = lf < 0 ? bytes.length : lf;
+    const contentEnd = end > pos && bytes[end - 1] === CR ? end - 1 : end;
+    if (contentEnd - pos <= LINE_LIMITS.maxLineBytes) {
+      const text = bytes.toString('utf8', pos, contentEnd).trim();
+      if (text) lines.push({ text, time: arrivalTime(head.marks, Math.max(pos, end - 1), fallbackTime) });
+    }
+    if (lf < 0) break;
+    pos = lf + 1;
+  }
+  return lines;
+}

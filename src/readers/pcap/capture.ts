@@ -1,0 +1,28 @@
+/** Reads one capture file into a PacketSink: the entry point of the packet readers. */
+import type { DetailedCaptureStats } from './capture-session';
+import type { PacketSink } from './packet';
+import { readPcap } from './pcap-reader';
+import { readPcapng } from './pcapng-reader';
+
+export type { DetailedCaptureStats } from './capture-session';
+export { CaptureOpenError } from './capture-file';
+
+export interface CaptureOptions {
+  /** A packet record longer than this is corrupt: reading that file stops there. */
+  maxPacketBytes: number;
+}
+
+/**
+ * Calls `sink.packet` synchronously for each TCP/UDP packet and `sink.issue` for each problem,
+ * and resolves with the totals when the file is done. Bad records never reject: they are issues.
+ * Rejects (with a one-line message, no path) only when the file cannot be opened or its header
+ * is unreadable.
+ */
+export function readCapture(
+  path: string,
+  format: 'pcap' | 'pcapng',
+  sink: PacketSink,
+  options: CaptureOptions,
+): Promise<DetailedCaptureStats> {
+  return format === 'pcap' ? readPcap(path, sink, options) : readPcapng(path, sink, options);
+}

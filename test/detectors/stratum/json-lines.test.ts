@@ -1,0 +1,57 @@
+import { splitLines } from '../../../detectors/stratum/wire/json-lines';
+import { arrivalTime } from '../../../detectors/stratum/wire/arrival';
+import { headOf } from './helpers';
+
+describe('splitLines', () => {
+  it('splits on LF and CRLF, drops blank lines and surrounding spaces', () => {
+    const head = headOf([[10, 'a\r\n\r\n  b  \n\n\nc\n']]);
+    expect(splitLines(head, 0).map((l) => l.text)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gives each line the arrival time of its last byte', () => {
+    // "first" arrives whole at 10; "second" is split over segments arriving at 20 and 30.
+    const head = headOf([
+      [10, 'first\n'],
+      [20, 'sec'],
+      [30, 'ond\n'],
+    ]);
+    expect(splitLines(head, 0)).toEqual([
+      { text: 'first', time: 10 },
+      { text: 'second', time: 30 },
+    ]);
+  });
+
+  it('drops the partial first line of a head picked up mid-stream', () => {
+    const head = headOf([[5, 'ams":[]}\n{"id":2}\n']], { midStream: true });
+    expect(splitLines(head, 0).map((l) => l.text)).toEqual(['{"id":2}']);
+  });
+
+  it('drops an unterminated last line only when the head was cut at its limit', () => {
+    expect(splitLines(headOf([[1, 'a\nb']], { truncated: true }), 0).map((l) => l.text)).toEqual(['a']);
+    expect(splitLines(headOf([[1, 'a\nb']]), 0).map((l) => l.text)).toEqual(['a', 'b']);
+  });
+
+  it('stops at a bounded number of lines', () => {
+    const head = headOf([[1, 'x\n'.repeat(10_000)]]);
+    expect(splitLines(head, 0).length).toBe(2048);
+  });
+
+  it('skips over-long lines but keeps the ones after them', () => {
+    const head = headOf([[1, `${'y'.repeat(40_000)}\nafter\n`]]);
+    expect(splitLines(head, 0).map((l) => l.text)).toEqual(['after']);
+  });
+});
+
+describe('arrivalTime', () => {
+  const marks = [
+    { offset: 0, time: 1 },
+    { offset: 10, time: 2 },
+    { offset: 20, time: 3 },
+  ];
+  it('finds the mark covering an offset', () => {
+    expect([0, 9, 10, 19, 25].map((o) => arrivalTime(marks, o, -1))).toEqual([1, 1, 2, 2, 3]);
+  });
+  it('falls back when there are no marks', () => {
+    expect(arrivalTime([], 5, 42)).toBe(42);
+  });
+});
