@@ -7,7 +7,8 @@ export function estimateText(estimate: Estimate | undefined): string {
   const parts: string[] = [];
   const algo = estimate.algorithmStated ? estimate.algorithm : `${estimate.algorithm}?`;
   if (estimate.hashrate) {
-    parts.push(`${formatHashrate(estimate.hashrate.hashesPerSecond)} ±${Math.round(estimate.hashrate.relativeError * 100)}% ${algo}`);
+    const reported = estimate.selfReportedHashesPerSecond ? ` (self-reported ${formatHashrate(estimate.selfReportedHashesPerSecond)})` : '';
+    parts.push(`${formatHashrate(estimate.hashrate.hashesPerSecond)} ±${Math.round(estimate.hashrate.relativeError * 100)}% ${algo}${reported}`);
   } else if (estimate.selfReportedHashesPerSecond) {
     parts.push(`${formatHashrate(estimate.selfReportedHashesPerSecond)} self-reported ${algo}`);
   }

@@ -14,6 +14,7 @@ export interface Estimate {
   /** Hashes per second from shares, with the Poisson relative error 1/√shares. */
   hashrate?: { hashesPerSecond: number; relativeError: number };
   selfReportedHashesPerSecond?: number;
+  /** Rigs: the most concurrent sessions to one pool endpoint, or the distinct worker names if more. */
   rigs: { estimate: number; concurrentSessions: number; workers: number };
   power?: { kwMin: number; kwMax: number; kwhPerYearMin: number; kwhPerYearMax: number; hardware: string; source: string };
 }
@@ -62,7 +63,9 @@ export function estimateHost(sessions: readonly StoredEvidence[], config: Config
   const algorithm = (stated ?? measured[0])?.measures?.algorithm ?? 'unknown';
   const shares = measured.reduce((n, e) => n + e.measures!.shares, 0);
   const reported = measured.map((e) => e.measures!.selfReportedHashrate).filter((x): x is number => x !== undefined);
-  const concurrentSessions = maxConcurrent(sessions.flatMap((e) => e.spans));
+  // Per pool endpoint: a miner keeps failover connections to several pools open at once, which
+  // is one rig; many sessions to the same pool from one address are a farm behind NAT.
+  const concurrentSessions = Math.max(...sessions.map((e) => maxConcurrent(e.spans)));
   const workers = new Set(sessions.flatMap((e) => e.workers)).size;
   const hashesPerSecond = shares > 0 ? shareHashrate(measured) : 0;
   const basisForPower = hashesPerSecond || (reported.length ? Math.max(...reported) : 0);
