@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npx tsc -p tsconfig.json
-node dist/src/cli/main.js scan fixtures/captures/demo.pcap "$@"
+node dist/src/cli/main.js scan fixtures/captures/demo.pcap --owners config/owners.example.csv "$@"

@@ -50,6 +50,7 @@ export const poolDomainDetector: Detector = {
     {
       code: POOL_DOMAIN_CODES.dns,
       basis: 'pool-name',
+      peerIsPool: false,
       weight: 0.4,
       accountable: 'client',
       role: 'miner',
@@ -58,6 +59,7 @@ export const poolDomainDetector: Detector = {
     {
       code: POOL_DOMAIN_CODES.website,
       basis: 'pool-name',
+      peerIsPool: false,
       weight: 0.2,
       accountable: 'client',
       role: 'miner',

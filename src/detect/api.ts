@@ -35,6 +35,11 @@ export interface EvidenceCodeSpec {
    */
   accountable: 'client' | 'server';
   role: Role;
+  /**
+   * Whether the peer of a miner-role code is the pool. False where the peer is something else
+   * (a DNS resolver, a pool's website), so it is never listed as a pool endpoint. Default true.
+   */
+  peerIsPool?: boolean;
   description: string;
 }
 

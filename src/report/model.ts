@@ -47,6 +47,17 @@ function countBy(hosts: readonly HostFinding[], key: (h: HostFinding) => string)
   return out;
 }
 
+const endpointIp = (endpoint: string) => endpoint.replace(/^\[(.*)\]:\d+$/, '$1').replace(/^([^:]*):\d+$/, '$1');
+
+/**
+ * Hosts whose estimated power counts towards the total. A proxy's upstream shares are the work
+ * of the miners behind it, so it counts only when none of those miners were seen themselves.
+ */
+function poweredHosts(flagged: readonly HostFinding[]): HostFinding[] {
+  const fedByVisibleMiners = new Set(flagged.filter((h) => h.role === 'miner').flatMap((h) => h.pools.map(endpointIp)));
+  return flagged.filter((h) => h.estimate?.power && !(h.role === 'proxy' && fedByVisibleMiners.has(h.ip)));
+}
+
 export function buildReport(
   inputs: InputSummary[],
   hosts: HostFinding[],
@@ -54,7 +65,7 @@ export function buildReport(
   meta: { generator: string; generatedAt: Date },
 ): Report {
   const flagged = hosts.filter((h) => isFlagged(h.level));
-  const powered = flagged.filter((h) => h.estimate?.power);
+  const powered = poweredHosts(flagged);
   const sum = (pick: (h: HostFinding) => number) => powered.reduce((acc, h) => acc + pick(h), 0);
   const byLevel = (level: Level) => hosts.filter((h) => h.level === level).length;
   return {

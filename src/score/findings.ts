@@ -72,6 +72,11 @@ function describe(e: StoredEvidence, spec: EvidenceCodeSpec): string {
   return `${spec.description} (${e.code}, peer ${endpoint(e.peer.ip, e.peer.port)}, ×${e.count}${facts ? `; ${facts}` : ''})`;
 }
 
+/** A miner's peer is its pool, unless the code says the peer is something else; ports alone prove nothing. */
+function peerIsPool(spec: EvidenceCodeSpec): boolean {
+  return spec.role === 'miner' && spec.basis !== 'port' && spec.peerIsPool !== false;
+}
+
 function chooseRole(specs: readonly EvidenceCodeSpec[]): Role {
   if (specs.some((s) => s.role === 'proxy')) return 'proxy';
   return [...specs].sort((a, b) => b.weight - a.weight)[0].role;
@@ -117,7 +122,7 @@ export function scoreSnapshot(snapshot: StoreSnapshot, ctx: ScoringContext): { h
         continue;
       }
       own.push([e, spec]);
-      if (spec.role === 'miner' && spec.basis !== 'port' && !ctx.isHome(e.peer.ip)) pools.note(e.peer.ip, e.peer.port, ip, e);
+      if (peerIsPool(spec) && !ctx.isHome(e.peer.ip)) pools.note(e.peer.ip, e.peer.port, ip, e);
     }
     if (own.length) hosts.push(hostFinding(ip, home, own, ctx));
   }
@@ -153,7 +158,7 @@ function hostFinding(ip: string, home: boolean, own: Array<[StoredEvidence, Evid
       facts: e.facts,
     })),
     evidenceTotal: own.length,
-    pools: [...new Set(own.filter(([, s]) => s.role === 'miner' && s.basis !== 'port').map(([e]) => endpoint(e.peer.ip, e.peer.port)))],
+    pools: [...new Set(own.filter(([, s]) => peerIsPool(s)).map(([e]) => endpoint(e.peer.ip, e.peer.port)))],
     firstSeen: Math.min(...own.map(([e]) => e.firstSeen)),
     lastSeen: Math.max(...own.map(([e]) => e.lastSeen)),
     ...(owner ? { owner } : {}),

@@ -76,3 +76,31 @@ describe('report', () => {
     expect(html).toContain('192.168.1.10');
   });
 });
+
+describe('summary power', () => {
+  const host = (ip: string, role: 'miner' | 'proxy', pools: string[], kw: number) =>
+    ({
+      ip,
+      role,
+      level: 'high',
+      score: 90,
+      home: true,
+      reasons: [],
+      evidence: [],
+      evidenceTotal: 1,
+      pools,
+      firstSeen: 0,
+      lastSeen: 1,
+      estimate: { algorithm: 'sha256', algorithmStated: true, shares: 1, rigs: { estimate: 1, concurrentSessions: 1, workers: 0 }, power: { kwMin: kw, kwMax: kw, kwhPerYearMin: kw, kwhPerYearMax: kw, hardware: '', source: '' } },
+    }) as const;
+
+  it('does not count a proxy whose miners are seen: their work is the same work', () => {
+    const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['10.0.0.2:3333'], 2)], [], { generator: 't', generatedAt: new Date(0) });
+    expect(r.summary.estimatedPower!.kwMin).toBe(2);
+  });
+
+  it('counts a proxy whose miners are not in the capture', () => {
+    const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['203.0.113.9:3333'], 2)], [], { generator: 't', generatedAt: new Date(0) });
+    expect(r.summary.estimatedPower!.kwMin).toBe(7);
+  });
+});
