@@ -4,6 +4,7 @@ import type { Observed } from './dialects/types';
 import { sessionFacts } from './facts';
 import { shareMeasures } from './measures';
 import { summariseSession, type SessionSummary, type SideTally } from './session';
+import type { ConnectionMemory } from './connection-memory';
 
 /**
  * `stream`: a TCP conversation of its own (Stratum lines, Stratum V2 frames), where a request
@@ -28,19 +29,22 @@ export function conversationEvidence(
   flow: FlowRecord,
   observed: readonly Observed[],
   transport: Transport,
+  memory?: ConnectionMemory,
 ): Evidence[] {
   if (observed.length === 0) return [];
-  const summary = summariseSession(observed);
+  const summary = summariseSession(observed, memory?.recall(flow));
   if (!isMining(summary, transport)) return [];
+  memory?.remember(flow, summary.target);
   const { client, server } = summary;
   const measures = shareMeasures(summary);
   const clientCode = transport === 'http' ? CODES.getworkHttp : CODES.client;
   // A client that is only seen receiving jobs is still the one mining: it subscribed to them.
+  // Its span is the whole record, not first to last message: the rig hashed all that time, and
+  // the estimate divides the shares' work by it.
   const evidence = [
     evidenceFor(detector, clientCode, flow, sessionFacts(summary, 'client'), {
       measures,
       count: Math.max(1, client.messages),
-      ...span(client, server, flow),
     }),
   ];
   if (transport === 'stream' && server.messages > 0) {

@@ -6,6 +6,7 @@ import type { Detector } from '../../src/detect/api';
 import { STRATUM_CODES } from './codes';
 import { inspectFlow } from './inspect-flow';
 import { readSettings } from './settings';
+import { ConnectionMemory } from './connection-memory';
 
 export const stratumDetector: Detector = {
   id: 'stratum',
@@ -15,10 +16,11 @@ export const stratumDetector: Detector = {
   codes: STRATUM_CODES,
   create(context) {
     const settings = readSettings(context.settings);
+    const memory = new ConnectionMemory();
     return {
       inspect(flow) {
         try {
-          return inspectFlow(stratumDetector, flow, settings);
+          return inspectFlow(stratumDetector, flow, settings, memory);
         } catch {
           // Parsing is written not to throw; this only keeps a surprise in one flow from
           // stopping the run. The fuzz tests call inspectFlow directly so surprises still surface.

@@ -12,6 +12,7 @@ import { conversationEvidence } from './evidence';
 import { cleanText } from './facts';
 import { noiseHandshake } from './fingerprint/sv2-noise';
 import type { StratumSettings } from './settings';
+import type { ConnectionMemory } from './connection-memory';
 import { httpBodies, startsWithHttpRequest } from './wire/http-messages';
 import { splitLines } from './wire/json-lines';
 import { parseRpc, type RpcMessage } from './wire/rpc-message';
@@ -71,8 +72,8 @@ function fingerprintEvidence(detector: Detector, flow: FlowRecord, settings: Str
   return [evidenceFor(detector, code, flow, facts, { firstSeen: handshake.time })];
 }
 
-/** Everything the stratum detector finds in one flow. Pure; bounded by the payload head sizes. */
-export function inspectFlow(detector: Detector, flow: FlowRecord, settings: StratumSettings): Evidence[] {
+/** Everything the stratum detector finds in one flow record; `memory` carries targets between records of a connection. */
+export function inspectFlow(detector: Detector, flow: FlowRecord, settings: StratumSettings, memory?: ConnectionMemory): Evidence[] {
   const evidence = miningHeaderEvidence(detector, flow);
   const payload = flow.payload;
   if (!payload || flow.protocol !== TCP) return evidence;
@@ -80,9 +81,9 @@ export function inspectFlow(detector: Detector, flow: FlowRecord, settings: Stra
   const time = flow.firstSeen;
   if (isHttp(flow, toServer)) {
     const observed = observeRpc(bodyMessages(toServer, time), bodyMessages(toClient, time), HTTP_DIALECTS);
-    return [...evidence, ...conversationEvidence(detector, flow, observed, 'http')];
+    return [...evidence, ...conversationEvidence(detector, flow, observed, 'http', memory)];
   }
-  const protocol = conversationEvidence(detector, flow, streamConversation(toServer, toClient, time), 'stream');
+  const protocol = conversationEvidence(detector, flow, streamConversation(toServer, toClient, time), 'stream', memory);
   if (protocol.length > 0) return [...evidence, ...protocol];
   return [...evidence, ...fingerprintEvidence(detector, flow, settings)];
 }

@@ -5,6 +5,7 @@
  * target of the job it names; a share whose job was not seen (picked up mid-stream) takes the
  * target in force when it was sent.
  */
+import type { CarriedTarget } from './connection-memory';
 import type { Dialect, Identity, Observed, Side } from './dialects/types';
 
 const MAX_JOBS = 512;
@@ -39,6 +40,8 @@ export interface SessionSummary {
   difficulty?: number;
   selfReportedHashrate?: number;
   identity: Identity;
+  /** The target in force at the end, for the connection's next record. */
+  target?: CarriedTarget;
 }
 
 /** The most specific dialect wins: EthereumStratum rides on Stratum v1 method names. */
@@ -84,14 +87,15 @@ function inArrivalOrder(a: Observed, b: Observed): number {
   return a.order - b.order;
 }
 
-export function summariseSession(observed: readonly Observed[]): SessionSummary {
+/** `carried`: the target an earlier record of the same connection left in force. */
+export function summariseSession(observed: readonly Observed[], carried?: CarriedTarget): SessionSummary {
   const sides: Record<Side, SideTally> = { client: emptySide(), server: emptySide() };
   const shares: ShareTally = { submitted: 0, valued: 0, hashes: 0 };
   const identity: Identity = {};
   const jobs = new Map<string, number>();
   const dialects = new Set<Dialect>();
-  let inForce: number | undefined;
-  let difficulty: number | undefined;
+  let inForce = carried?.hashesPerShare;
+  let difficulty = carried?.difficulty;
   let selfReportedHashrate: number | undefined;
 
   for (const message of [...observed].sort(inArrivalOrder)) {
@@ -127,5 +131,6 @@ export function summariseSession(observed: readonly Observed[]): SessionSummary 
     difficulty,
     selfReportedHashrate,
     identity,
+    ...(inForce !== undefined ? { target: { hashesPerShare: inForce, difficulty } } : {}),
   };
 }

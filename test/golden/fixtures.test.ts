@@ -14,6 +14,7 @@ interface Expected {
   notFlagged?: string[];
   nodes?: string[];
   issues?: string[];
+  estimates?: Array<{ ip: string; hashesPerSecond?: number; relativeTolerance?: number; shares?: number; trueHashesPerSecond?: number; rigsAtLeast?: number }>;
 }
 
 const expected = JSON.parse(readFileSync(join(repoRoot, 'fixtures/expected.json'), 'utf8')) as Record<string, Expected>;
@@ -40,6 +41,21 @@ describe.each(Object.entries(expected))('fixture %s', (file, want) => {
     const flagged = flaggedIps(report);
     for (const ip of want.notFlagged ?? []) expect(flagged).not.toContain(ip);
     for (const ip of want.nodes ?? []) expect(report.hosts.find((h) => h.ip === ip)).toMatchObject({ role: 'node', level: 'low' });
+  });
+
+  it('estimates every submitted share, the hashrate they imply, and the rigs', () => {
+    for (const e of want.estimates ?? []) {
+      const estimate = report.hosts.find((h) => h.ip === e.ip)?.estimate;
+      expect(estimate).toBeDefined();
+      if (e.shares !== undefined) expect(estimate!.shares).toBe(e.shares);
+      if (e.hashesPerSecond !== undefined) {
+        const rate = estimate!.hashrate!.hashesPerSecond;
+        expect(Math.abs(rate / e.hashesPerSecond - 1)).toBeLessThanOrEqual(e.relativeTolerance ?? 0.1);
+        // The simulated rig's true rate lies within three Poisson standard errors of the estimate.
+        if (e.trueHashesPerSecond) expect(Math.abs(rate / e.trueHashesPerSecond - 1)).toBeLessThan(3 * estimate!.hashrate!.relativeError);
+      }
+      if (e.rigsAtLeast !== undefined) expect(estimate!.rigs.estimate).toBeGreaterThanOrEqual(e.rigsAtLeast);
+    }
   });
 
   it('reports the expected input issues and no others', () => {

@@ -1,4 +1,5 @@
 import { buildReport, REPORT_VERSION, type InputSummary } from '../../src/report/model';
+import type { HostFinding } from '../../src/score/findings';
 import { renderReport } from '../../src/report/render';
 import { scoreSnapshot } from '../../src/score/findings';
 import { codeSpecs } from '../../src/score/code-specs';
@@ -78,8 +79,7 @@ describe('report', () => {
 });
 
 describe('summary power', () => {
-  const host = (ip: string, role: 'miner' | 'proxy', pools: string[], kw: number) =>
-    ({
+  const host = (ip: string, role: 'miner' | 'proxy', pools: string[], kw: number): HostFinding => ({
       ip,
       role,
       level: 'high',
@@ -92,7 +92,7 @@ describe('summary power', () => {
       firstSeen: 0,
       lastSeen: 1,
       estimate: { algorithm: 'sha256', algorithmStated: true, shares: 1, rigs: { estimate: 1, concurrentSessions: 1, workers: 0 }, power: { kwMin: kw, kwMax: kw, kwhPerYearMin: kw, kwhPerYearMax: kw, hardware: '', source: '' } },
-    }) as const;
+  });
 
   it('does not count a proxy whose miners are seen: their work is the same work', () => {
     const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['10.0.0.2:3333'], 2)], [], { generator: 't', generatedAt: new Date(0) });

@@ -59,7 +59,13 @@ describe('estimateHost', () => {
     const two = estimateHost([session([[0, 100]], m), session([[0, 100]], m)], estimates)!;
     const one = estimateHost([session([[0, 100]], m)], estimates)!;
     expect(two.hashrate!.hashesPerSecond).toBeCloseTo(2 * one.hashrate!.hashesPerSecond, 6);
-    expect(two.rigs.concurrentSessions).toBe(2);
+  });
+
+  it('counts failover connections to different pools as one rig, many sessions to one pool as many', () => {
+    const failover = estimateHost([session([[0, 100]]), session([[0, 100]]), session([[0, 100]])], estimates)!;
+    expect(failover.rigs.estimate).toBe(1);
+    const farm = estimateHost([session([[0, 100], [10, 90], [20, 80]])], estimates)!;
+    expect(farm.rigs).toEqual({ estimate: 3, concurrentSessions: 3, workers: 0 });
   });
 
   it('counts rigs from worker names when they outnumber sessions', () => {

@@ -17,20 +17,16 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * Splits a payload head into its non-blank lines (LF or CRLF). A head picked up mid-stream
- * starts inside some line, so everything up to the first LF is dropped; a head cut at the byte
- * limit ends inside one, so an unterminated last line is dropped too. Lost segments (gaps) need
- * no special care: the line that spans a hole fails to parse and the next LF resynchronises.
+ * Splits a payload head into its non-blank lines (LF or CRLF). A head cut at the byte limit ends
+ * inside a line, so an unterminated last line is dropped. A head picked up mid-stream may start
+ * inside a line, or (the next record of a long connection) exactly at a message: its first line
+ * is kept, because a fragment fails to parse as a JSON-RPC object just like a line spanning a
+ * lost segment does, and the next LF resynchronises either way.
  */
 export function splitLines(head: PayloadHead, fallbackTime: number): TimedLine[] {
   const bytes = head.bytes;
   const lines: TimedLine[] = [];
   let pos = 0;
-  if (head.midStream) {
-    const first = bytes.indexOf(LF);
-    if (first < 0) return lines;
-    pos = first + 1;
-  }
   while (pos < bytes.length && lines.length < LINE_LIMITS.maxLines) {
     const lf = bytes.indexOf(LF, pos);
     if (lf < 0 && head.truncated) break;

@@ -1,3 +1,4 @@
+import { parseRpc } from '../../../detectors/stratum/wire/rpc-message';
 import { splitLines } from '../../../detectors/stratum/wire/json-lines';
 import { arrivalTime } from '../../../detectors/stratum/wire/arrival';
 import { headOf } from './helpers';
@@ -21,9 +22,12 @@ describe('splitLines', () => {
     ]);
   });
 
-  it('drops the partial first line of a head picked up mid-stream', () => {
+  it('keeps the first line of a head picked up mid-stream: a whole message survives, a fragment fails to parse', () => {
     const head = headOf([[5, 'ams":[]}\n{"id":2}\n']], { midStream: true });
-    expect(splitLines(head, 0).map((l) => l.text)).toEqual(['{"id":2}']);
+    expect(splitLines(head, 0).map((l) => l.text)).toEqual(['ams":[]}', '{"id":2}']);
+    expect(parseRpc('ams":[]}', 0)).toEqual([]);
+    const next = headOf([[5, '{"id":16,"method":"mining.submit","params":["w","j","e","t","n"]}\n']], { midStream: true });
+    expect(splitLines(next, 0).flatMap((l) => parseRpc(l.text, l.time)).map((m) => m.method)).toEqual(['mining.submit']);
   });
 
   it('drops an unterminated last line only when the head was cut at its limit', () => {

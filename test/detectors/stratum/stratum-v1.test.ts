@@ -36,8 +36,9 @@ describe('Stratum v1', () => {
     expect(client.subject).toBe('192.168.1.10');
     expect(client.peer).toEqual({ ip: '203.0.113.5', port: 3333 });
     expect(client.count).toBe(3);
-    expect(client.firstSeen).toBe(T0 + 1);
-    expect(client.lastSeen).toBe(T0 + 30);
+    // The whole record: the rig hashed all that time, and the estimate divides by it.
+    expect(client.firstSeen).toBe(flow.firstSeen);
+    expect(client.lastSeen).toBe(flow.lastSeen);
     expect(client.facts).toMatchObject({
       dialect: 'stratum-v1',
       methods: 'mining.subscribe,mining.authorize,mining.submit',
@@ -76,11 +77,14 @@ describe('Stratum v1', () => {
         [T0 + 5, message.slice(0, 20)],
         [T0 + 6, message.slice(20, 50)],
         [T0 + 7, `${message.slice(50)}\n`],
+        [T0 + 10, `${message}\n`],
       ],
+      toClient: [[T0 + 1, `${JSON.stringify(setDifficulty)}\n`]],
     });
     const client = only(inspect(flowSplit), 'stratum.client');
     expect(client.facts.methods).toBe('mining.submit');
-    expect(client.firstSeen).toBe(T0 + 7);
+    // first share complete at T0+7, second at T0+10
+    expect(client.measures?.windowSeconds).toBe(3);
   });
 
   it('picks a connection up mid-stream where only submits and notifications are visible', () => {
