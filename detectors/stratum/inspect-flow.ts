@@ -25,8 +25,8 @@ const MINING_HEADERS = ['x-mining-extensions', 'x-stratum', 'x-long-polling'] as
 
 /** JSON-RPC lines of one direction; none unless most lines are JSON objects, as Stratum's are. */
 function lineMessages(head: PayloadHead, fallbackTime: number): RpcMessage[] {
-  const lines = splitLines(head, fallbackTime);
-  const messages = lines.flatMap((line) => parseRpc(line.text, line.time));
+  const lines = splitLines(head, fallbackTime, { objectsOnly: true });
+  const messages = lines.flatMap((line) => (line.text ? parseRpc(line.text, line.time) : []));
   // A page or log quoting Stratum has a JSON line here and there; a Stratum stream is all JSON.
   return messages.length * 2 >= lines.length ? messages : [];
 }

@@ -48,7 +48,9 @@ export function httpBodies(head: PayloadHead, fallbackTime: number): HttpBody[] 
     const length = declared ? Number(declared[1]) : isResponse ? text.length - headerEnd : 0;
     const end = headerEnd + length;
     if (length > MAX_BODY || end > text.length) break;
-    if (length > 0) {
+    // Only JSON bodies can carry JSON-RPC: web pages and downloads are not decoded.
+    const opening = text.slice(headerEnd, headerEnd + 16).trimStart()[0];
+    if (length > 0 && (opening === '{' || opening === '[')) {
       bodies.push({
         text: head.bytes.toString('utf8', headerEnd, end).trim(),
         time: arrivalTime(head.marks, end - 1, fallbackTime),

@@ -59,3 +59,10 @@ describe('arrivalTime', () => {
     expect(arrivalTime([], 5, 42)).toBe(42);
   });
 });
+
+describe('splitLines with objectsOnly', () => {
+  it('decodes only lines that start with "{", keeping the others as counted placeholders', () => {
+    const head = headOf([[1, 'GET / HTTP/1.1\r\n  {"id":1}\r\n\r\nplain\n']]);
+    expect(splitLines(head, 0, { objectsOnly: true }).map((l) => l.text)).toEqual(['', '{"id":1}', '']);
+  });
+});
