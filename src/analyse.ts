@@ -39,5 +39,7 @@ export async function analyse(paths: readonly string[], config: Config, store: S
     }
     await store.add(evidence);
   }
+  // Windowed detectors judge once every input is in, so a window spans files scanned together.
+  await store.add(pipeline.sweep());
   return summaries;
 }

@@ -37,6 +37,57 @@ const captureSchema = z
   })
   .prefault({});
 
+const flowExportSchema = z
+  .strictObject({
+    /** UDP destination ports whose datagrams in a capture are NetFlow/IPFIX export traffic. */
+    ports: z.array(port).default([2055, 4739, 9995, 9996]),
+    /** Templates kept per decoder (all exporters together); past it the oldest is dropped. */
+    maxTemplates: z.number().int().min(1).default(4096),
+    /** Data sets held while their template has not arrived yet (all exporters together). */
+    maxPendingSets: z.number().int().min(0).default(1024),
+    /** How long held data waits for its template, in export time. */
+    pendingTimeoutSeconds: seconds.default(600),
+  })
+  .prefault({});
+
+const collectorSchema = z
+  .strictObject({
+    /** Exporters whose datagrams are accepted; everything else is counted and dropped. */
+    exporters: z.array(cidr).default(['127.0.0.1/32', '::1/128']),
+    /** SO_RCVBUF for the UDP socket: exporters send in bursts (softflowd -r: all at once). */
+    receiveBufferBytes: z.number().int().min(65536).default(32 * 1024 * 1024),
+    /** How often the collector sweeps windowed detectors and rewrites its report. */
+    sweepSeconds: seconds.default(60),
+  })
+  .prefault({});
+
+const mappedCsvSchema = z
+  .strictObject({
+    /**
+     * Column names of a CSV flow export that is neither nfdump's nor goflow2's: a file whose
+     * header holds all the required columns is read with this mapping.
+     */
+    columns: z
+      .strictObject({
+        srcAddr: z.string(),
+        dstAddr: z.string(),
+        srcPort: z.string(),
+        dstPort: z.string(),
+        protocol: z.string(),
+        packets: z.string(),
+        bytes: z.string(),
+        start: z.string(),
+        end: z.string().optional(),
+        durationSeconds: z.string().optional(),
+        tcpFlags: z.string().optional(),
+      })
+      .optional(),
+    /** How start/end are written: ISO-8601 text, or Unix seconds / milliseconds. */
+    timeFormat: z.enum(['iso', 'unix-seconds', 'unix-milliseconds']).default('iso'),
+    delimiter: z.string().length(1).default(','),
+  })
+  .prefault({});
+
 const indicatorsSchema = z
   .strictObject({
     poolDomains: z.array(z.string()).default(['config/indicators/pool-domains.csv']),
@@ -57,6 +108,10 @@ const detectorsSchema = z
         v2Ports: z.array(port).default([34254, 34255]),
       })
       .prefault({}),
+    /** Owned by detectors/flow-behaviour: thresholds of the per-triplet behaviour window. */
+    flowBehaviour: z.strictObject({}).prefault({}),
+    /** Owned by detectors/site-pattern: farm, fan-in and proxy thresholds. */
+    sitePattern: z.strictObject({}).prefault({}),
     poolEndpoint: z
       .strictObject({
         /** Ports pools commonly listen on: weak evidence on their own. */
@@ -119,6 +174,9 @@ export const configSchema = z.strictObject({
     .array(cidr)
     .default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7', 'fe80::/10']),
   capture: captureSchema,
+  flowExport: flowExportSchema,
+  collector: collectorSchema,
+  mappedCsv: mappedCsvSchema,
   indicators: indicatorsSchema,
   detectors: detectorsSchema,
   score: scoreSchema,

@@ -115,6 +115,13 @@ export interface DetectorContext {
 /** One analysis run of a detector. It may keep bounded state between flows. */
 export interface DetectorRun {
   inspect(flow: FlowRecord): Evidence[];
+  /**
+   * Evaluates windowed state accumulated over many flows (behaviour over a window, site-level
+   * patterns) and forgets what has aged out. Called at the end of a scan (after every input,
+   * so windows span files scanned together) and periodically by the live collector.
+   * `now` is capture/export time: the latest flow time seen.
+   */
+  sweep?(now: number): Evidence[];
 }
 
 export interface Detector {

@@ -16,6 +16,8 @@ const hasFacet: Record<Facet, (flow: FlowRecord) => boolean> = {
 
 export interface DetectionPipeline {
   inspect(flow: FlowRecord): Evidence[];
+  /** Windowed evaluation (see DetectorRun.sweep), at `now` or the latest flow time seen. */
+  sweep(now?: number): Evidence[];
   /** Evidence produced per detector id so far (for metrics and the report). */
   readonly evidenceByDetector: Map<string, number>;
 }
@@ -35,18 +37,25 @@ export function createPipeline(detectors: readonly Detector[], config: Config, i
     run: detector.create({ isHome, indicators, settings: detectorSettings(detector, config) }),
   }));
   const evidenceByDetector = new Map<string, number>();
+  const count = (id: string, items: Evidence[]) => {
+    if (items.length) evidenceByDetector.set(id, (evidenceByDetector.get(id) ?? 0) + items.length);
+    return items;
+  };
+  let latest = -Infinity;
   return {
     evidenceByDetector,
     inspect(flow) {
+      latest = Math.max(latest, flow.lastSeen);
       const found: Evidence[] = [];
       for (const { detector, run } of runs) {
         if (!detector.needs.every((facet) => hasFacet[facet](flow))) continue;
-        const items = run.inspect(flow);
-        if (items.length === 0) continue;
-        evidenceByDetector.set(detector.id, (evidenceByDetector.get(detector.id) ?? 0) + items.length);
-        found.push(...items);
+        for (const e of count(detector.id, run.inspect(flow))) found.push(e);
       }
       return found;
+    },
+    sweep(now = latest) {
+      if (!Number.isFinite(now)) return [];
+      return runs.flatMap(({ detector, run }) => count(detector.id, run.sweep?.(now) ?? []));
     },
   };
 }

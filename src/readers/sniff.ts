@@ -1,13 +1,19 @@
 import { open } from 'node:fs/promises';
+import type { Config } from '../config/schema';
+import { looksLikeExportFile } from './netflow/export-file';
+import { looksLikeNfdumpCsv } from './text/nfdump-csv';
+import { looksLikeGoflow2Json } from './text/goflow2-json';
+import { looksLikeMappedCsv } from './text/mapped-csv';
 
-export type InputFormat = 'pcap' | 'pcapng' | 'unknown';
+export type InputFormat = 'pcap' | 'pcapng' | 'netflow' | 'nfdump-csv' | 'goflow2-json' | 'mapped-csv' | 'unknown';
 
-/** How many leading bytes the signatures may look at. */
-const HEAD_BYTES = 64;
+/** How many leading bytes the signatures may look at (text headers can be long). */
+const HEAD_BYTES = 4096;
 
 interface Signature {
   format: Exclude<InputFormat, 'unknown'>;
-  matches(head: Buffer): boolean;
+  /** `config` is there for formats the operator describes (a CSV column mapping). */
+  matches(head: Buffer, config?: Config): boolean;
 }
 
 function startsWith(...bytes: number[]): (head: Buffer) => boolean {
@@ -28,19 +34,23 @@ const SIGNATURES: readonly Signature[] = [
   { format: 'pcap', matches: startsWith(0x4d, 0x3c, 0xb2, 0xa1) }, // nanoseconds, little-endian
   { format: 'pcap', matches: startsWith(0xa1, 0xb2, 0x3c, 0x4d) }, // nanoseconds, big-endian
   { format: 'pcapng', matches: pcapngSectionHeader },
+  { format: 'netflow', matches: looksLikeExportFile },
+  { format: 'nfdump-csv', matches: looksLikeNfdumpCsv },
+  { format: 'goflow2-json', matches: looksLikeGoflow2Json },
+  { format: 'mapped-csv', matches: looksLikeMappedCsv },
 ];
 
-export function sniffHead(head: Buffer): InputFormat {
-  return SIGNATURES.find((s) => s.matches(head))?.format ?? 'unknown';
+export function sniffHead(head: Buffer, config?: Config): InputFormat {
+  return SIGNATURES.find((s) => s.matches(head, config))?.format ?? 'unknown';
 }
 
 /** The input format from the file's first bytes (never its name). Rejects if it cannot be read. */
-export async function sniffFormat(path: string): Promise<InputFormat> {
+export async function sniffFormat(path: string, config?: Config): Promise<InputFormat> {
   const file = await open(path, 'r');
   try {
     const head = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await file.read(head, 0, HEAD_BYTES, 0);
-    return sniffHead(head.subarray(0, bytesRead));
+    return sniffHead(head.subarray(0, bytesRead), config);
   } finally {
     await file.close();
   }

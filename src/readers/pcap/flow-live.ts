@@ -6,7 +6,7 @@ import { addFacets } from './app/facets';
 import { FlowDirection, type HeadSettings } from './flow-direction';
 import type { FlowKey } from './flow-key';
 import type { LruLinks } from './flow-lru';
-import { firstTalkerIsClient } from './flow-orientation';
+import { firstTalkerIsClient } from '../../flow/orientation';
 import type { DecodedPacket } from './packet';
 
 const SYN_ACK = TCP_FLAGS.SYN | TCP_FLAGS.ACK;
