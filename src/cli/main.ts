@@ -4,10 +4,12 @@ import { ConfigError } from '../config/load';
 import { EXIT, UsageError } from './exit-codes';
 import { processIo, type Io } from './io';
 import { runScan, SCAN_USAGE } from './scan';
+import { COLLECT_USAGE, runCollect } from './collect';
 import { version } from '../version';
 
 const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string }> = {
   scan: { run: runScan, usage: SCAN_USAGE },
+  collect: { run: runCollect, usage: COLLECT_USAGE },
 };
 
 const USAGE = `rigsweep ${version}: finds hidden cryptocurrency mining in packet captures and flow exports

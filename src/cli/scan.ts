@@ -1,18 +1,17 @@
 /** `rigsweep scan <files...>`: the whole pipeline in one process with the in-memory store. */
 import { parseArgs } from 'node:util';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { detectors } from '../../detectors';
 import { analyse } from '../analyse';
-import { loadConfig, ConfigError } from '../config/load';
-import type { Config } from '../config/schema';
-import { loadIndicators } from '../detect/indicators';
 import { reportFromStore } from '../report/build';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import type { ReportFormat } from '../report/render';
 import { LEVEL_ORDER, type Level } from '../score/score';
 import { MemoryStore } from '../store/memory-store';
 import { EXIT, UsageError } from './exit-codes';
 import { createProgress } from './progress';
 import type { Io } from './io';
+import { parseFormat, REPORT_OPTIONS, writeReport } from './output';
+import { loadSetup } from './setup';
 
 export const SCAN_USAGE = `usage: rigsweep scan <files...> [--format table|json|csv|html] [--out FILE]
                      [--config FILE] [--owners FILE] [--fail-on medium|high] [--no-progress]`;
@@ -34,10 +33,7 @@ export function parseScanArgs(argv: string[]): ScanOptions {
       args: argv,
       allowPositionals: true,
       options: {
-        format: { type: 'string', short: 'f', default: 'table' },
-        out: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        owners: { type: 'string' },
+        ...REPORT_OPTIONS,
         'fail-on': { type: 'string' },
         'no-progress': { type: 'boolean', default: false },
       },
@@ -47,23 +43,17 @@ export function parseScanArgs(argv: string[]): ScanOptions {
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('scan needs at least one input file');
-  if (!(values.format! in REPORT_FORMATS)) throw new UsageError(`unknown --format ${values.format}: use ${Object.keys(REPORT_FORMATS).join(', ')}`);
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'medium' && failOn !== 'high') throw new UsageError(`--fail-on takes medium or high, not ${failOn}`);
   return {
     files: positionals,
-    format: values.format as ReportFormat,
+    format: parseFormat(values.format),
     out: values.out,
     config: values.config,
     owners: values.owners,
     failOn: failOn as Level | undefined,
     progress: !values['no-progress'],
   };
-}
-
-function configFor(options: ScanOptions): Config {
-  const config = loadConfig(options.config);
-  return options.owners ? { ...config, owners: options.owners } : config;
 }
 
 async function totalSize(files: string[]): Promise<number> {
@@ -73,13 +63,7 @@ async function totalSize(files: string[]): Promise<number> {
 
 export async function runScan(argv: string[], io: Io): Promise<number> {
   const options = parseScanArgs(argv);
-  const config = configFor(options);
-  let indicators;
-  try {
-    indicators = loadIndicators(config.indicators);
-  } catch (e) {
-    throw new ConfigError((e as Error).message);
-  }
+  const { config, indicators } = loadSetup(options);
   const store = new MemoryStore();
   const progress = options.progress ? createProgress(await totalSize(options.files), io.stderr) : { update() {}, stop() {} };
   let finishedBytes = 0;
@@ -95,9 +79,7 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     },
   }).finally(() => progress.stop());
   const report = await reportFromStore(store, inputs, config, detectors);
-  const text = renderReport(report, options.format);
-  if (options.out) await writeFile(options.out, text);
-  else io.stdout.write(text);
+  await writeReport(report, options.format, options.out, io);
   for (const input of inputs) if (input.error) io.stderr.write(`rigsweep: ${input.error}\n`);
   if (inputs.some((i) => i.error)) return EXIT.unreadable;
   const reached = options.failOn && report.hosts.some((h) => LEVEL_ORDER[h.level] >= LEVEL_ORDER[options.failOn!]);

@@ -25,6 +25,9 @@ export const ISSUE_CODES = {
   'dns.malformed': 'a DNS message that does not parse (truncated, bad label, compression loop)',
   'tls.malformed': 'a TLS ClientHello that does not parse (bad lengths, oversized extension)',
   'http.malformed': 'an HTTP request head that does not parse',
+  // live collector
+  'collector.unknown-exporter': 'a datagram from an address that is not a configured exporter: dropped',
+  'collector.socket-drops': 'datagrams the kernel dropped because the socket buffer was full (raise collector.receiveBufferBytes and net.core.rmem_max)',
   // whole inputs
   'input.unreadable': 'the file cannot be opened or read',
   'input.unknown-format': 'the magic bytes match no supported format',

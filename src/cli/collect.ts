@@ -1,0 +1,109 @@
+/**
+ * `rigsweep collect --listen udp://HOST:PORT`: a live NetFlow/IPFIX collector feeding the same
+ * pipeline as `scan` (in-process store). It sweeps windowed detectors and rewrites its report
+ * every `collector.sweepSeconds`, and on SIGINT/SIGTERM stops receiving, decodes what it held,
+ * sweeps once more and writes the final report.
+ */
+import { parseArgs } from 'node:util';
+import { detectors } from '../../detectors';
+import { Analysis } from '../analysis';
+import { UdpCollector } from '../collector/udp-collector';
+import { parseListenAddress, type ListenAddress } from '../collector/listen-address';
+import { reportFromStore } from '../report/build';
+import type { InputSummary } from '../report/model';
+import { MemoryStore } from '../store/memory-store';
+import { EXIT, UsageError } from './exit-codes';
+import type { Io } from './io';
+import { createLogger } from './logger';
+import { parseFormat, REPORT_OPTIONS, writeReport } from './output';
+import { loadSetup } from './setup';
+
+export const COLLECT_USAGE = `usage: rigsweep collect --listen udp://HOST:PORT [--format table|json|csv|html] [--out FILE]
+                        [--config FILE] [--owners FILE] [--duration SECONDS] [--log-level info]`;
+
+function parseCollectArgs(argv: string[]) {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        ...REPORT_OPTIONS,
+        listen: { type: 'string', short: 'l' },
+        duration: { type: 'string' },
+        'log-level': { type: 'string', default: 'info' },
+      },
+    });
+    if (!values.listen) throw new Error('collect needs --listen udp://HOST:PORT');
+    const duration = values.duration === undefined ? undefined : Number(values.duration);
+    if (duration !== undefined && !(duration > 0)) throw new Error(`--duration takes a positive number of seconds, not ${values.duration}`);
+    return { ...values, listen: parseListenAddress(values.listen), format: parseFormat(values.format), duration, logLevel: values['log-level'] };
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+  }
+}
+
+/** Resolves on SIGINT/SIGTERM or after `seconds`; the handlers are removed afterwards. */
+function stopSignal(seconds: number | undefined): { stopped: Promise<string>; dispose(): void } {
+  let dispose = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    const onSignal = (signal: string) => resolve(signal);
+    const timer = seconds === undefined ? undefined : setTimeout(() => resolve('duration'), seconds * 1000);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    dispose = () => {
+      if (timer) clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+  });
+  return { stopped, dispose };
+}
+
+export async function runCollect(argv: string[], io: Io): Promise<number> {
+  const options = parseCollectArgs(argv);
+  const log = createLogger(options.logLevel, io.stderr);
+  const { config, indicators } = loadSetup(options);
+  const store = new MemoryStore();
+  const analysis = new Analysis(config, store, { detectors, indicators });
+  const summary: InputSummary = { path: '', format: 'netflow-live', bytes: 0, packets: 0, flows: 0, issueCounts: {}, issues: [] };
+  const collector = new UdpCollector(options.listen, config, (flow) => analysis.accept(flow), (issue) => summary.issues.push(issue));
+  let bound: ListenAddress;
+  try {
+    bound = await collector.start();
+  } catch (e) {
+    log.error((e as Error).message);
+    io.stderr.write(`rigsweep: ${(e as Error).message}\n`);
+    return EXIT.unreadable;
+  }
+  summary.path = `udp://${bound.family === 6 ? `[${bound.host}]` : bound.host}:${bound.port}`;
+  log.info({ listen: summary.path, exporters: config.collector.exporters, receiveBufferBytes: collector.stats.receiveBufferBytes }, 'listening');
+  if ((collector.stats.receiveBufferBytes ?? 0) < config.collector.receiveBufferBytes) {
+    log.warn({ wanted: config.collector.receiveBufferBytes, granted: collector.stats.receiveBufferBytes }, 'socket receive buffer capped by net.core.rmem_max: bursts may be dropped (counted as collector.socket-drops)');
+  }
+
+  const report = async () => {
+    Object.assign(summary, { bytes: collector.stats.bytes, packets: collector.stats.datagrams, flows: collector.stats.flows, issueCounts: collector.issueCounts() });
+    return reportFromStore(store, [summary], config, detectors);
+  };
+  let sweeping = Promise.resolve();
+  const timer = setInterval(() => {
+    sweeping = sweeping.then(async () => {
+      await analysis.sweep();
+      const current = await report();
+      if (options.out) await writeReport(current, options.format, options.out, io);
+      log.info({ ...collector.stats, flagged: current.summary.flagged.total }, 'sweep');
+    });
+  }, config.collector.sweepSeconds * 1000);
+
+  const signal = stopSignal(options.duration);
+  const reason = await signal.stopped;
+  signal.dispose();
+  clearInterval(timer);
+  await sweeping;
+  await collector.stop();
+  await analysis.sweep();
+  const final = await report();
+  await writeReport(final, options.format, options.out, io);
+  log.info({ reason, ...collector.stats, flagged: final.summary.flagged.total }, 'stopped');
+  return EXIT.ok;
+}

@@ -1,0 +1,30 @@
+/** Writes a rendered report to --out (atomically, so a reader never sees half a file) or stdout. */
+import { rename, writeFile } from 'node:fs/promises';
+import type { Report } from '../report/model';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import { UsageError } from './exit-codes';
+import type { Io } from './io';
+
+export async function writeReport(report: Report, format: ReportFormat, out: string | undefined, io: Io): Promise<void> {
+  const text = renderReport(report, format);
+  if (!out) {
+    io.stdout.write(text);
+    return;
+  }
+  const temporary = `${out}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, out);
+}
+
+/** The report options shared by scan and collect. */
+export const REPORT_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'table' },
+  out: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  owners: { type: 'string' },
+} as const;
+
+export function parseFormat(value: string | undefined): ReportFormat {
+  if (!value || !(value in REPORT_FORMATS)) throw new UsageError(`unknown --format ${value}: use ${Object.keys(REPORT_FORMATS).join(', ')}`);
+  return value as ReportFormat;
+}

@@ -1,0 +1,103 @@
+/**
+ * The live NetFlow/IPFIX collector: one UDP socket, datagrams only from configured exporters,
+ * each decoded with templates kept per exporter. It hands FlowRecords on synchronously and
+ * counts everything it refuses or loses.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import type { Config } from '../config/schema';
+import type { FlowRecord } from '../flow/flow-record';
+import { cidrMatcher } from '../flow/ip';
+import type { InputIssue } from '../readers/issues';
+import { IssueLimiter } from '../readers/issue-limiter';
+import { ExportDecoder } from '../readers/netflow/export-decoder';
+import type { ListenAddress } from './listen-address';
+import { socketDrops } from './socket-drops';
+
+export interface CollectorStats {
+  datagrams: number;
+  bytes: number;
+  flows: number;
+  rejected: number;
+  /** Datagrams the kernel dropped (socket buffer full), when the platform tells. */
+  kernelDrops?: number;
+  /** The receive buffer the kernel granted (Linux caps it at net.core.rmem_max, doubled). */
+  receiveBufferBytes?: number;
+}
+
+export class UdpCollector {
+  private socket?: Socket;
+  private readonly issues: IssueLimiter;
+  private readonly decoder: ExportDecoder;
+  private readonly accepted: (ip: string) => boolean;
+  private dropsAtStart = 0;
+  readonly stats: CollectorStats = { datagrams: 0, bytes: 0, flows: 0, rejected: 0 };
+
+  constructor(
+    private readonly address: ListenAddress,
+    private readonly config: Config,
+    onFlow: (flow: FlowRecord) => void,
+    onIssue: (issue: InputIssue) => void,
+  ) {
+    this.issues = new IssueLimiter(onIssue);
+    const report = (i: InputIssue) => this.issues.issue(i.code, i.offset, i.message);
+    this.decoder = new ExportDecoder(
+      config.flowExport,
+      (flow) => {
+        this.stats.flows++;
+        onFlow(flow);
+      },
+      report,
+    );
+    this.accepted = cidrMatcher(config.collector.exporters);
+  }
+
+  /** Resolves once the socket is bound; rejects with a one-line reason if it cannot be. */
+  start(): Promise<ListenAddress> {
+    const socket = createSocket({ type: this.address.family === 6 ? 'udp6' : 'udp4', recvBufferSize: this.config.collector.receiveBufferBytes });
+    this.socket = socket;
+    socket.on('message', (message, rinfo) => this.receive(message, rinfo.address));
+    return new Promise((resolve, reject) => {
+      socket.once('error', (e) => reject(new Error(`cannot listen on udp://${this.address.host}:${this.address.port}: ${e.message}`)));
+      socket.bind(this.address.port, this.address.host, () => {
+        const bound = socket.address();
+        this.dropsAtStart = socketDrops(bound.port, this.address.family) ?? 0;
+        this.stats.receiveBufferBytes = socket.getRecvBufferSize();
+        resolve({ ...this.address, port: bound.port });
+      });
+    });
+  }
+
+  private receive(message: Buffer, from: string): void {
+    const offset = this.stats.datagrams++;
+    this.stats.bytes += message.length;
+    if (!this.accepted(from)) {
+      this.stats.rejected++;
+      this.issues.issue('collector.unknown-exporter', offset, () => `datagram from ${from}, which is not a configured exporter`);
+      return;
+    }
+    this.decoder.decode(message, { exporter: from, offset, receivedAt: Date.now() / 1000 });
+  }
+
+  /** Refreshes the kernel drop counter (call before reporting). */
+  refreshDrops(): void {
+    const port = this.socket?.address().port;
+    const drops = port === undefined ? undefined : socketDrops(port, this.address.family);
+    if (drops !== undefined) this.stats.kernelDrops = drops - this.dropsAtStart;
+  }
+
+  issueCounts(): Record<string, number> {
+    this.refreshDrops();
+    const counts: Record<string, number> = { ...this.issues.totals() };
+    if (this.stats.kernelDrops) counts['collector.socket-drops'] = this.stats.kernelDrops;
+    return counts;
+  }
+
+  /** Stops receiving and decodes what was held for late templates. */
+  async stop(): Promise<void> {
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
+    this.decoder.flush();
+    this.issues.finish();
+  }
+}
