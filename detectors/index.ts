@@ -4,5 +4,7 @@ import { stratumDetector } from './stratum';
 import { poolEndpointDetector } from './pool-endpoint';
 import { poolDomainDetector } from './pool-domain';
 import { nodeProtocolDetector } from './node-protocol';
+import { flowBehaviourDetector } from './flow-behaviour';
+import { sitePatternDetector } from './site-pattern';
 
-export const detectors: readonly Detector[] = [stratumDetector, poolDomainDetector, poolEndpointDetector, nodeProtocolDetector];
+export const detectors: readonly Detector[] = [stratumDetector, poolDomainDetector, poolEndpointDetector, nodeProtocolDetector, flowBehaviourDetector, sitePatternDetector];

@@ -65,7 +65,9 @@ const mappedCsvSchema = z
   .strictObject({
     /**
      * Column names of a CSV flow export that is neither nfdump's nor goflow2's: a file whose
-     * header holds all the required columns is read with this mapping.
+     * header holds every column named here (compared trimmed, ignoring case) is read with this
+     * mapping. Each row is one unidirectional record: counters are for src → dst, and the
+     * optional reverse counters for dst → src (biflow exports).
      */
     columns: z
       .strictObject({
@@ -73,18 +75,32 @@ const mappedCsvSchema = z
         dstAddr: z.string(),
         srcPort: z.string(),
         dstPort: z.string(),
+        /** A number, or a name such as TCP / udp. */
         protocol: z.string(),
         packets: z.string(),
         bytes: z.string(),
         start: z.string(),
         end: z.string().optional(),
         durationSeconds: z.string().optional(),
+        /** A number (decimal or 0x hex) or flag letters such as ".AP.SF". */
         tcpFlags: z.string().optional(),
+        reversePackets: z.string().optional(),
+        reverseBytes: z.string().optional(),
+        /** The exporter's address. */
+        exporter: z.string().optional(),
       })
       .optional(),
-    /** How start/end are written: ISO-8601 text, or Unix seconds / milliseconds. */
+    /**
+     * How start/end are written: ISO-8601 text (without a zone it is local time, TZ — as for
+     * nfdump), or Unix seconds / milliseconds.
+     */
     timeFormat: z.enum(['iso', 'unix-seconds', 'unix-milliseconds']).default('iso'),
-    delimiter: z.string().length(1).default(','),
+    /** One ASCII character other than a quote or a line break, e.g. "," ";" "|" or a tab. */
+    delimiter: z
+      .string()
+      .length(1)
+      .refine((c) => c.charCodeAt(0) < 0x80 && !'"\r\n'.includes(c), { message: 'an ASCII character other than a quote or a line break' })
+      .default(','),
   })
   .prefault({});
 
@@ -98,10 +114,50 @@ const indicatorsSchema = z
   })
   .prefault({});
 
+/**
+ * Owned by detectors/flow-behaviour (site-pattern reads it too; detectors receive it as
+ * `settings.profile`): what a Stratum session looks like
+ * in flow counters. See detectors/flow-behaviour/README.md for each threshold and its source.
+ */
+const stratumProfileSchema = z
+  .strictObject({
+    /** A session counts as long-lived past this (Veselý & Žádník: > 300 s). */
+    longLivedSeconds: seconds.default(300),
+    /** Average IP bytes per packet, each direction: above keepalive size, below bulk. */
+    bytesPerPacket: z
+      .strictObject({ min: z.number().min(0).default(60), max: z.number().min(0).default(500) })
+      .prefault({}),
+    /** Packets per minute of session time, each direction. */
+    packetsPerMinute: z
+      .strictObject({ min: z.number().min(0).default(2), max: z.number().min(0).default(40) })
+      .prefault({}),
+    /** Larger over smaller direction packet count; request/response polling approaches 2. */
+    maxPacketRatio: z.number().min(1).default(1.75),
+    /** Both directions together, per minute of session time. */
+    maxBytesPerMinute: z.number().positive().default(20_000),
+    /** Share of records carrying ACK+PSH (Veselý & Žádník: > 90 %). */
+    minAckPshShare: z.number().min(0).max(1).default(0.9),
+    /** Job pushes, judged only when records are at most maxGapSeconds long. */
+    pushes: z
+      .strictObject({
+        maxGapSeconds: seconds.default(100),
+        minRecords: z.number().int().min(1).default(5),
+        minShare: z.number().min(0).max(1).default(0.9),
+      })
+      .prefault({}),
+    /** Server ports of keepalive services, TCP tunnels and blockchain peers: never judged. */
+    excludedPorts: z
+      .array(port)
+      .default([22, 1883, 8883, 5223, 5228, 5229, 5230, 1194, 1723, 4500, 8333, 18333, 38333, 18080, 30303]),
+  })
+  .prefault({});
+
 const detectorsSchema = z
   .strictObject({
     /** Detector ids to turn off. */
     disabled: z.array(z.string()).default([]),
+    /** What a Stratum session looks like in flow counters: one profile for every detector. */
+    stratumProfile: stratumProfileSchema,
     stratum: z
       .strictObject({
         /** Stratum V2 ports for the encrypted-frame length fingerprint. */
@@ -109,9 +165,33 @@ const detectorsSchema = z
       })
       .prefault({}),
     /** Owned by detectors/flow-behaviour: thresholds of the per-triplet behaviour window. */
-    flowBehaviour: z.strictObject({}).prefault({}),
+    flowBehaviour: z
+      .strictObject({
+        /** A triplet idle this long (capture/export time) is judged and forgotten. */
+        windowSeconds: seconds.default(14_400),
+        /** Triplets held at once; past it the least recently active is judged and dropped. */
+        maxTriplets: z.number().int().min(16).default(200_000),
+        /** Judge only clients inside homeNetworks (miners are looked for there). */
+        homeClientsOnly: z.boolean().default(true),
+        /** Session time a triplet needs before any verdict: rates over seconds mean nothing. */
+        minObservedSeconds: seconds.default(300),
+        /** Signals (of 7, long-lived and steady-rate among them) for behaviour.weak; all 6 core make stratum-like. */
+        weakMinSignals: z.number().int().min(1).max(7).default(5),
+      })
+      .prefault({}),
     /** Owned by detectors/site-pattern: farm, fan-in and proxy thresholds. */
-    sitePattern: z.strictObject({}).prefault({}),
+    sitePattern: z
+      .strictObject({
+        windowSeconds: seconds.default(14_400),
+        maxTriplets: z.number().int().min(16).default(200_000),
+        /** Concurrent stratum-like sessions from one home address that make a farm behind NAT. */
+        farmMinSessions: z.number().int().min(2).default(4),
+        /** Home clients with stratum-like sessions to one external endpoint that make a fan-in. */
+        fanInMinClients: z.number().int().min(2).default(5),
+        /** Home clients a home server must serve (stratum-like, one port) to be a mining proxy. */
+        proxyMinClients: z.number().int().min(1).default(3),
+      })
+      .prefault({}),
     poolEndpoint: z
       .strictObject({
         /** Ports pools commonly listen on: weak evidence on their own. */

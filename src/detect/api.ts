@@ -16,7 +16,8 @@ export type Basis =
   | 'pool-name' // a pool domain in SNI, DNS or HTTP Host
   | 'pool-address' // a known or DNS-learned pool address
   | 'port' // a port pools commonly use: weak on its own
-  | 'behaviour' // flow-metadata heuristics
+  | 'behaviour' // flow-metadata heuristics of one session
+  | 'site' // site-level shapes: farms behind NAT, fan-in, mining proxies
   | 'node-protocol'; // blockchain peer-to-peer: not mining by itself
 
 export type Role = 'miner' | 'proxy' | 'node';
@@ -108,7 +109,10 @@ export interface DetectorContext {
   /** True for addresses inside the configured home networks. */
   isHome(ip: string): boolean;
   indicators: Indicators;
-  /** This detector's section of the config (already validated by the one schema). */
+  /**
+   * This detector's section of the config (already validated by the one schema), plus the
+   * shared indicator tuning and the Stratum flow profile as `profile`.
+   */
   settings: Readonly<Record<string, unknown>>;
 }
 

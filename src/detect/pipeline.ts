@@ -22,11 +22,14 @@ export interface DetectionPipeline {
   readonly evidenceByDetector: Map<string, number>;
 }
 
-/** Each detector's settings: its own config section, keyed by its id in camelCase. */
+/**
+ * Each detector's settings: its own config section (keyed by its id in camelCase), plus what
+ * every detector shares: the indicator tuning and the Stratum flow profile (as `profile`).
+ */
 export function detectorSettings(detector: Detector, config: Config): Record<string, unknown> {
   const key = detector.id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const own = (config.detectors as Record<string, unknown>)[key];
-  return { ...(own as Record<string, unknown> | undefined), ...config.indicators };
+  return { ...(own as Record<string, unknown> | undefined), ...config.indicators, profile: config.detectors.stratumProfile };
 }
 
 export function createPipeline(detectors: readonly Detector[], config: Config, indicators: Indicators): DetectionPipeline {

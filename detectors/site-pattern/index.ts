@@ -1,0 +1,62 @@
+/**
+ * site-pattern: shapes no single session shows, evaluated over a window in sweep(): a farm
+ * behind one NAT address, many home clients converging on one endpoint, and a mining proxy
+ * inside the home networks. Sessions count when flow-behaviour's stratum-like predicate holds
+ * for their triplet. See README.md.
+ */
+import { evidenceFor, type Detector, type Evidence, type FlowRecord } from '../../src/detect/api';
+import { summaryFlow } from '../flow-behaviour/summary-flow';
+import { TripletTable } from '../flow-behaviour/triplet-table';
+import { SITE_PATTERN_CODES } from './codes';
+import { fanIns } from './fan-in';
+import { farms } from './farm';
+import type { SiteFinding } from './finding';
+import { miningSessions } from './mining-sessions';
+import { proxies } from './proxy';
+import { ReportedSizes } from './reported-sizes';
+import { readSiteSettings } from './settings';
+
+export const sitePatternDetector: Detector = {
+  id: 'site-pattern',
+  description:
+    'Site-level mining shapes from flow counters: many concurrent stratum-like sessions behind one address, many home clients on one endpoint, a mining proxy.',
+  needs: [],
+  codes: SITE_PATTERN_CODES,
+  create(context) {
+    const settings = readSiteSettings(context.settings);
+    const table = new TripletTable(settings.maxTriplets, settings.profile.pushes.maxGapSeconds);
+    const reported = new ReportedSizes(settings.maxTriplets);
+    const toEvidence = (f: SiteFinding): Evidence[] => {
+      const evidence = evidenceFor(sitePatternDetector, f.code, summaryFlow(f.triplet), f.facts);
+      const dedupKey = f.dedupKey ?? evidence.dedupKey;
+      const count = reported.growth(dedupKey, f.size);
+      return count > 0 ? [{ ...evidence, dedupKey, count }] : [];
+    };
+    return {
+      inspect(flow: FlowRecord): Evidence[] {
+        // Every pattern is about home clients; the guard keeps one odd record from stopping a run.
+        try {
+          if (context.isHome(flow.client.ip)) table.add(flow);
+        } catch {
+          // nothing to report from one record
+        }
+        return [];
+      },
+      sweep(now: number): Evidence[] {
+        try {
+          const sessions = miningSessions(table.values(), settings.profile);
+          const findings = [
+            ...farms(sessions, context.isHome, settings.farmMinSessions),
+            ...fanIns(sessions, context.isHome, settings.fanInMinClients),
+            ...proxies(sessions, context.isHome, settings.proxyMinClients),
+          ];
+          return findings.flatMap(toEvidence);
+        } catch {
+          return [];
+        } finally {
+          table.forgetIdle(now, settings.windowSeconds);
+        }
+      },
+    };
+  },
+};
