@@ -28,6 +28,21 @@ export const ISSUE_CODES = {
   // live collector
   'collector.unknown-exporter': 'a datagram from an address that is not a configured exporter: dropped',
   'collector.socket-drops': 'datagrams the kernel dropped because the socket buffer was full (raise collector.receiveBufferBytes and net.core.rmem_max)',
+  // text flow exports
+  'text.empty': 'a text flow export (nfdump CSV, goflow2 JSON lines, configured CSV) with no content at all',
+  'text.bad-row': 'a row that is not a record: wrong number of fields, or broken quoting; skipped',
+  'text.bad-json': 'a goflow2 line that is not a JSON object; skipped',
+  'text.bad-field': 'a field that does not parse (address, port, protocol, counter, time, TCP flags); the row is skipped',
+  'text.missing-field': 'a record without a field rigsweep needs (addresses, protocol, counters, start time); skipped',
+  'text.long-line': 'a line longer than 64 KiB, skipped unread so memory stays bounded',
+  // NetFlow / IPFIX
+  'netflow.bad-header': 'an export message header with an unknown version or an impossible count or length; the message (in a file: the bytes up to the next header) is skipped',
+  'netflow.truncated': 'an export message or record cut short: the complete records were decoded',
+  'netflow.bad-set': 'a set (flowset) with a reserved id, or a length below its header or past the message: that set (for a bad length, the rest of the message) is skipped',
+  'netflow.bad-template': 'a template with no fields, more than 512, reserved ids or lengths past its set: ignored, so its data cannot be decoded',
+  'netflow.no-addresses': 'a data template without source and destination addresses: its records are not flows and are skipped',
+  'netflow.template-evicted': 'the template cache hit flowExport.maxTemplates: the oldest template was dropped',
+  'netflow.template-missing': 'data sets whose template never arrived (or not within flowExport.pendingTimeoutSeconds, or past flowExport.maxPendingSets): not decoded',
   // whole inputs
   'input.unreadable': 'the file cannot be opened or read',
   'input.unknown-format': 'the magic bytes match no supported format',
