@@ -1,16 +1,23 @@
 /**
- * `npm run bench`: generates a large capture, scans it with rigsweep, and prints throughput and
- * peak memory beside ndpiReader (Debian's libndpi-bin) on the same file when it is installed.
- * Figures, not assertions: speed targets live here, never in timed unit tests.
+ * `npm run bench`: generates a large capture and large flow exports, scans them with rigsweep,
+ * and prints throughput and peak memory beside ndpiReader (Debian's libndpi-bin) and nfdump on
+ * the same data when they are installed. Figures, not assertions: speed targets live here, never
+ * in timed unit tests. BENCH_BYTES (capture size, default 2e9) and BENCH_RECORDS (flow records,
+ * default 1e7) scale it; BENCH_ONLY=capture|flows runs one half.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasCommand, measure, warmPageCache, type Measurement } from './measure';
 import { generateBenchCapture } from './generate-capture';
+import { benchFlowExports } from './flow-exports';
+import { printTable, thousands } from './table';
 
 const root = resolve(__dirname, '../..');
 const outDir = join(root, 'bench/out');
 const bytes = Number(process.env.BENCH_BYTES ?? 2e9);
+const records = Number(process.env.BENCH_RECORDS ?? 1e7);
+const only = process.env.BENCH_ONLY;
+const cli = join(root, 'dist/src/cli/main.js');
 
 interface Row {
   tool: string;
@@ -20,20 +27,20 @@ interface Row {
 }
 
 function printRows(rows: Row[], fileBytes: number): void {
-  const header = ['tool', 'wall s', 'packets/s', 'MB/s', 'flows', 'peak RSS MB'];
-  const lines = rows.map((r) => [
-    r.tool,
-    r.run.seconds.toFixed(1),
-    Math.round(r.packets / r.run.seconds).toLocaleString('en'),
-    (fileBytes / 1e6 / r.run.seconds).toFixed(0),
-    r.flows?.toLocaleString('en') ?? '-',
-    r.run.peakRssMb.toFixed(0),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  for (const l of [header, ...lines]) console.log(l.map((c, i) => c.padStart(widths[i])).join('  '));
+  printTable(
+    ['tool', 'wall s', 'packets/s', 'MB/s', 'flows', 'peak RSS MB'],
+    rows.map((r) => [
+      r.tool,
+      r.run.seconds.toFixed(1),
+      thousands(r.packets / r.run.seconds),
+      (fileBytes / 1e6 / r.run.seconds).toFixed(0),
+      r.flows === undefined ? '-' : thousands(r.flows),
+      r.run.peakRssMb.toFixed(0),
+    ]),
+  );
 }
 
-async function main(): Promise<void> {
+async function benchCapture(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const capture = join(outDir, `bench-${bytes}.pcap`);
   if (!existsSync(capture)) {
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
   const fileBytes = statSync(capture).size;
   const reportFile = join(outDir, 'report.json');
   warmPageCache(capture);
-  const scan = measure(process.execPath, [join(root, 'dist/src/cli/main.js'), 'scan', capture, '--format', 'json', '--out', reportFile, '--no-progress']);
+  const scan = measure(process.execPath, [cli, 'scan', capture, '--format', 'json', '--out', reportFile, '--no-progress']);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { inputs: Array<{ packets: number; flows: number }>; summary: { flagged: { total: number } } };
   const rows: Row[] = [{ tool: 'rigsweep scan', run: scan, packets: report.inputs[0].packets, flows: report.inputs[0].flows }];
   console.log(`rigsweep flagged ${report.summary.flagged.total} addresses (exit ${scan.exitCode})`);
@@ -61,6 +68,23 @@ async function main(): Promise<void> {
     console.log(`\nwall time: ${(ours.run.seconds / peer.run.seconds).toFixed(2)}× ndpiReader's (target ≤ 0.5)`);
     console.log(`peak RSS:  ${(ours.run.peakRssMb / peer.run.peakRssMb).toFixed(2)}× ndpiReader's (target ≤ 0.5)`);
   }
+}
+
+async function benchFlows(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  console.log(`\nflow exports: ${thousands(records)} records (first run writes them to ${outDir})`);
+  const rows = await benchFlowExports(outDir, cli, records);
+  printTable(
+    ['tool', 'wall s', 'records', 'records/s', 'peak RSS MB'],
+    rows.map((r) => [r.tool, r.run.seconds.toFixed(1), thousands(r.records), thousands(r.records / r.run.seconds), r.run.peakRssMb.toFixed(0)]),
+  );
+  const peer = rows.find((r) => r.tool.startsWith('nfdump'));
+  if (peer) for (const r of rows.filter((x) => x !== peer)) console.log(`${r.tool}: ${(r.run.seconds / peer.run.seconds).toFixed(2)}× nfdump's wall time`);
+}
+
+async function main(): Promise<void> {
+  if (only !== 'flows') await benchCapture();
+  if (only !== 'capture') await benchFlows();
 }
 
 main().catch((e: Error) => {

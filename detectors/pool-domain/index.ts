@@ -99,7 +99,7 @@ export const poolDomainDetector: Detector = {
     }
 
     function learnedEvidence(flow: FlowRecord): Evidence[] {
-      if (isDnsFlow(flow)) return [];
+      if (learned.size === 0 || isDnsFlow(flow)) return [];
       const key = ipKey(flow.server.ip);
       const entry = key === undefined ? undefined : learned.find(key, flow.firstSeen, flow.lastSeen);
       if (!entry || (isWebsiteName(entry.match) && WEB_PORTS.has(flow.server.port))) return [];

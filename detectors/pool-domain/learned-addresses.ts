@@ -41,6 +41,10 @@ export class LearnedAddresses {
 
   constructor(private readonly limits: LearnedLimits) {}
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** Remembers (or refreshes) an address seen in an answer during [firstSeen, lastSeen]. */
   learn(addressKey: string, entry: Omit<LearnedAddress, 'learnedAt' | 'expiresAt'>, firstSeen: number, lastSeen: number): void {
     if (!Number.isFinite(firstSeen) || !Number.isFinite(lastSeen)) return; // a broken record must not wipe the store

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cidrMatcher, inCidr, ipKey, parseCidr, parseIp } from '../../src/flow/ip';
+import { cidrMatcher, inCidr, ipKey, ipv4Number, parseCidr, parseIp } from '../../src/flow/ip';
 
 describe('flow/ip', () => {
   it.each([
@@ -52,5 +52,21 @@ describe('CIDR ranges', () => {
   it('treats a bare address as a single-host range', () => {
     expect(inCidr('203.0.113.5', parseCidr('203.0.113.5'))).toBe(true);
     expect(inCidr('203.0.113.6', parseCidr('203.0.113.5'))).toBe(false);
+  });
+});
+
+describe('ipv4Number', () => {
+  it('reads dotted quads and rejects everything else', () => {
+    expect(ipv4Number('192.168.1.10')).toBe(0xc0a8010a);
+    expect(ipv4Number('255.255.255.255')).toBe(0xffffffff);
+    expect(ipv4Number('0.0.0.0')).toBe(0);
+    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.4 ', '01234.1.1.1', '', '::1', 'a.b.c.d']) {
+      expect(ipv4Number(bad)).toBeUndefined();
+    }
+  });
+
+  it('agrees with the CIDR matcher on range edges', () => {
+    const home = cidrMatcher(['10.0.0.0/8', '192.168.0.0/16']);
+    expect([home('10.0.0.0'), home('10.255.255.255'), home('11.0.0.0'), home('9.255.255.255'), home('192.168.255.1')]).toEqual([true, true, false, false, true]);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * Flow-export figures for `npm run bench`: the same synthetic records as a NetFlow v9 export file
+ * and as nfdump CSV, scanned by rigsweep; and, where nfdump is installed, the same records in an
+ * nfcapd file filtered by `nfdump -r FILE 'dst ip in [1,000 addresses]'` beside them.
+ */
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createSocket } from 'node:dgram';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { syntheticExportRows } from '../fixtures/lib/synthetic-export-rows';
+import { ExportStreamWriter } from '../fixtures/lib/netflow-stream-writer';
+import { V9_IPV4_FIELDS, ipv4Number } from '../fixtures/lib/netflow-writer';
+import { writeNfdumpCsv } from '../fixtures/lib/nfdump-csv-writer';
+import { hasCommand, measure, warmPageCache, type Measurement } from './measure';
+
+const BOOT = 1_600_000_000;
+
+/** The v9 messages of the synthetic rows, one by one (a generator keeps memory flat). */
+function* v9Messages(records: number): Generator<Buffer> {
+  const writer = new ExportStreamWriter({ version: 9, fields: V9_IPV4_FIELDS, bootSeconds: BOOT });
+  const values: number[] = new Array(V9_IPV4_FIELDS.length).fill(0);
+  for (const row of syntheticExportRows(records, { seed: 1 }).rows) {
+    values[0] = ipv4Number(row.src);
+    values[1] = ipv4Number(row.dst);
+    values[2] = row.srcPort;
+    values[3] = row.dstPort;
+    values[4] = row.protocol;
+    values[5] = row.tcpFlags ?? 0;
+    values[6] = row.packets;
+    values[7] = row.bytes;
+    values[8] = writer.uptimeAt(row.first);
+    values[9] = writer.uptimeAt(row.last);
+    const message = writer.add(values, row.last);
+    if (message) yield message;
+  }
+  const last = writer.flush();
+  if (last) yield last;
+}
+
+async function writeV9File(path: string, records: number): Promise<void> {
+  const out = createWriteStream(path, { highWaterMark: 4 << 20 });
+  for (const message of v9Messages(records)) if (!out.write(message)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Sends the v9 messages to nfcapd on loopback, paced so its socket keeps up; returns its file. */
+async function nfcapdFile(records: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'rigsweep-bench-nfcapd-'));
+  const port = 20000 + (process.pid % 20000);
+  const nfcapd = spawn('nfcapd', ['-w', dir, '-p', String(port), '-b', '127.0.0.1', '-B', String(8 << 20)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  const socket = createSocket('udp4');
+  let sent = 0;
+  for (const message of v9Messages(records)) {
+    socket.send(message, port, '127.0.0.1');
+    if (++sent % 200 === 0) await new Promise((r) => setTimeout(r, 2));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  socket.close();
+  nfcapd.kill('SIGTERM');
+  await once(nfcapd, 'exit');
+  const file = readdirSync(dir).find((f) => f.startsWith('nfcapd.') && !f.includes('current'));
+  if (!file) throw new Error('nfcapd wrote no file');
+  return join(dir, file);
+}
+
+export interface FlowRow {
+  tool: string;
+  run: Measurement;
+  records: number;
+}
+
+/** A scan of one export file; `records` is what rigsweep decoded (from its JSON report). */
+function scanRow(cli: string, file: string, reportFile: string, label: string): FlowRow {
+  warmPageCache(file);
+  const run = measure(process.execPath, [cli, 'scan', file, '--format', 'json', '--out', reportFile, '--no-progress']);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { inputs: Array<{ flows: number; format: string }> };
+  return { tool: `rigsweep scan (${label}: ${report.inputs[0].format})`, run, records: report.inputs[0].flows };
+}
+
+export async function benchFlowExports(outDir: string, cli: string, records: number): Promise<FlowRow[]> {
+  const v9 = join(outDir, `flows-${records}.nf9`);
+  const csv = join(outDir, `flows-${records}.csv`);
+  if (!existsSync(v9)) await writeV9File(v9, records);
+  if (!existsSync(csv)) await writeNfdumpCsv(csv, records, { seed: 1 });
+  const rows = [scanRow(cli, v9, join(outDir, 'report-v9.json'), 'NetFlow v9 file'), scanRow(cli, csv, join(outDir, 'report-csv.json'), 'nfdump CSV')];
+  if (hasCommand('nfcapd') && hasCommand('nfdump')) {
+    const file = await nfcapdFile(records);
+    const addresses = Array.from({ length: 1000 }, (_, i) => `198.18.${(i >> 8) & 0xff}.${i & 0xff}`);
+    warmPageCache(file);
+    const run = measure('nfdump', ['-r', file, '-q', '-o', 'csv', `dst ip in [${addresses.join(' ')}]`]);
+    // nfcapd may have lost datagrams on loopback: count what its file holds.
+    const stored = Number(/Flows:\s*(\d+)/.exec(execFileSync('nfdump', ['-r', file, '-I']).toString())?.[1] ?? 0);
+    rows.push({ tool: 'nfdump -r (1,000-address filter)', run, records: stored });
+    rmSync(file);
+  } else {
+    console.log('nfdump not installed (apt-get install nfdump): no side-by-side flow figures');
+  }
+  return rows;
+}
