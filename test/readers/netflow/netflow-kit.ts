@@ -1,4 +1,5 @@
 /** Test kit for the NetFlow/IPFIX decoder: a decoder that collects, and records as exported. */
+import type { ExportRecord } from '../../../src/flow/export-record';
 import { parseConfig } from '../../../src/config/load';
 import type { Config } from '../../../src/config/schema';
 import type { FlowRecord } from '../../../src/flow/flow-record';
@@ -30,15 +31,7 @@ export function newDecoder(overrides: Partial<Config['flowExport']> = {}): Decod
 }
 
 /** A record as the exporter sent it (source → destination), undoing the client/server orientation. */
-export interface Exported {
-  src: string;
-  dst: string;
-  srcPort: number;
-  dstPort: number;
-  protocol: number;
-  packets: number;
-  bytes: number;
-}
+export type Exported = Pick<ExportRecord, 'src' | 'dst' | 'srcPort' | 'dstPort' | 'protocol' | 'packets' | 'bytes'>;
 
 /**
  * Which endpoint was the record's source: the side whose direction carries the counters (a
