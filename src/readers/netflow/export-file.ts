@@ -12,7 +12,7 @@ import type { FlowRecord } from '../../flow/flow-record';
 import { addCounts, type FormatReader } from '../format-reader';
 import { IssueLimiter } from '../issue-limiter';
 import { u16be } from '../pcap/bytes';
-import { consumeChunks, openCapture } from '../pcap/capture-file';
+import { consumeChunks, openInputFile } from '../file-chunks';
 import { ExportDecoder } from './export-decoder';
 import { NEED_MORE, NOT_A_HEADER, messageLength, nextHeader, plausibleHeader } from './message-framer';
 import { v5MessageLength } from './v5';
@@ -79,7 +79,7 @@ class MessageStream {
 }
 
 export const readExportFile: FormatReader = async (path, config, sink) => {
-  const file = await openCapture(path);
+  const file = await openInputFile(path);
   try {
     let flows = 0;
     const issues = new IssueLimiter(sink.issue);

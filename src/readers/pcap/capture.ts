@@ -5,7 +5,7 @@ import { readPcap } from './pcap-reader';
 import { readPcapng } from './pcapng-reader';
 
 export type { DetailedCaptureStats } from './capture-session';
-export { CaptureOpenError } from './capture-file';
+export { CaptureOpenError } from '../file-chunks';
 
 export interface CaptureOptions {
   /** A packet record longer than this is corrupt: reading that file stops there. */

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import * as pcapParser from 'pcap-parser';
-import { CaptureOpenError, consumeChunks, openCapture, readHead } from './capture-file';
+import { CaptureOpenError, consumeChunks, openInputFile, readHead } from '../file-chunks';
 import { CaptureSession, type DetailedCaptureStats } from './capture-session';
 import { linkContext, type LinkContext } from './link';
 import type { PacketSink } from './packet';
@@ -105,7 +105,7 @@ class RecordWalker {
 }
 
 export async function readPcap(path: string, sink: PacketSink, options: PcapOptions): Promise<DetailedCaptureStats> {
-  const file = await openCapture(path);
+  const file = await openInputFile(path);
   try {
     const head = await readHead(file, FILE_HEADER_BYTES);
     if (head.length < FILE_HEADER_BYTES) {

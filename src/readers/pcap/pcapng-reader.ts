@@ -3,7 +3,7 @@
  * order and interfaces), interfaces with different link types and timestamp resolutions, and
  * Enhanced, Simple and (obsolete) Packet Blocks. Other blocks are skipped by their length.
  */
-import { CaptureOpenError, consumeChunks, openCapture, readHead } from './capture-file';
+import { CaptureOpenError, consumeChunks, openInputFile, readHead } from '../file-chunks';
 import { CaptureSession, type DetailedCaptureStats } from './capture-session';
 import type { PacketSink } from './packet';
 import {
@@ -124,7 +124,7 @@ function checkFirstSection(head: Buffer, maxPacketBytes: number): void {
 }
 
 export async function readPcapng(path: string, sink: PacketSink, options: PcapngOptions): Promise<DetailedCaptureStats> {
-  const file = await openCapture(path);
+  const file = await openInputFile(path);
   try {
     checkFirstSection(await readHead(file, 28), options.maxPacketBytes);
     const session = new CaptureSession(sink, 'pcapng');

@@ -5,7 +5,7 @@
  * limit); a longer one is skipped up to its newline, so memory stays bounded whatever the input.
  */
 // The capture readers' chunked reader: fresh buffers (views may be kept), one-line errors.
-import { consumeChunks, openCapture } from '../pcap/capture-file';
+import { consumeChunks, openInputFile } from '../file-chunks';
 
 /** Reads this large keep per-read costs far below per-line ones. */
 export const READ_CHUNK_BYTES = 1 << 20;
@@ -123,7 +123,7 @@ function deliver(consumer: LineConsumer, buf: Buffer, start: number, end: number
  * propagate after the file is closed.
  */
 export async function streamLines(path: string, consumer: LineConsumer, options: LineStreamOptions = {}): Promise<LinePass> {
-  const file = await openCapture(path);
+  const file = await openInputFile(path);
   try {
     const splitter = new LineSplitter(consumer, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
     const pass = await consumeChunks(

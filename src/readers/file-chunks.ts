@@ -1,3 +1,4 @@
+/** Chunked reading of input files, shared by the capture, NetFlow and text readers. */
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** Large reads keep per-chunk costs (syscalls, buffer bookkeeping) far below per-packet ones. */
@@ -16,7 +17,7 @@ function reason(e: unknown): string {
   return err.code ?? String(err.message ?? e).split('\n')[0];
 }
 
-export async function openCapture(path: string): Promise<FileHandle> {
+export async function openInputFile(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
   } catch (e) {
