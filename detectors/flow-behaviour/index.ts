@@ -7,8 +7,7 @@ import type { Detector, Evidence, FlowRecord } from '../../src/detect/api';
 import { FLOW_BEHAVIOUR_CODES } from './codes';
 import { reportTriplet } from './report-triplet';
 import { readBehaviourSettings } from './settings';
-import { TripletTable } from './triplet-table';
-import type { TripletStats } from './triplet-stats';
+import { NO_SLOT, TripletTable } from './triplet-table';
 
 export const flowBehaviourDetector: Detector = {
   id: 'flow-behaviour',
@@ -18,26 +17,26 @@ export const flowBehaviourDetector: Detector = {
   codes: FLOW_BEHAVIOUR_CODES,
   create(context) {
     const settings = readBehaviourSettings(context.settings);
-    const table = new TripletTable(settings.maxTriplets, settings.profile.pushes.maxGapSeconds);
-    const report = (stats: TripletStats) => reportTriplet(flowBehaviourDetector, stats, settings);
+    const admits = settings.homeClientsOnly ? (flow: FlowRecord) => context.isHome(flow.client.ip) : undefined;
+    const table = new TripletTable(settings.maxTriplets, settings.profile.pushes.maxGapSeconds, admits);
+    const report = (slot: number) => reportTriplet(flowBehaviourDetector, table, slot, settings);
     return {
       inspect(flow: FlowRecord): Evidence[] {
         // Written not to throw; the guard only keeps one surprising record from stopping a run
         // (the unit and property tests drive the table and judge directly, so surprises surface).
         try {
-          if (settings.homeClientsOnly && !context.isHome(flow.client.ip)) return [];
-          const evicted = table.add(flow);
+          const evicted = table.addRecord(flow);
           // A triplet pushed out of a full table is judged on what it gathered before it goes.
-          return evicted ? report(evicted) : [];
+          return evicted === NO_SLOT ? [] : report(evicted);
         } catch {
           return [];
         }
       },
       sweep(now: number): Evidence[] {
         const found: Evidence[] = [];
-        for (const stats of table.values()) {
+        for (const slot of table.slots()) {
           try {
-            found.push(...report(stats));
+            found.push(...report(slot));
           } catch {
             // see inspect
           }

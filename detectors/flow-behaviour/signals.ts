@@ -13,9 +13,12 @@ type Signal = (m: TripletMeasures, p: StratumProfile) => boolean | undefined;
 
 const within = (value: number, { min, max }: Range) => value >= min && value <= max;
 
+/** Longer than a miner's connection to its pool at least lasts; also asked of a single session. */
+export const isLongLived = (seconds: number, p: StratumProfile) => seconds > p.longLivedSeconds;
+
 export const SIGNALS: Record<SignalName, Signal> = {
   /** Miners hold one connection to the pool for hours (Veselý & Žádník: > 300 s). */
-  'long-lived': (m, p) => m.longestSessionSeconds > p.longLivedSeconds,
+  'long-lived': (m, p) => isLongLived(m.longestSessionSeconds, p),
 
   /** Nearly every record carries ACK+PSH, and the session is never reset or urgent. */
   'ack-psh': (m, p) => {

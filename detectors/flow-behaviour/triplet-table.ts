@@ -1,53 +1,161 @@
 /**
- * The bounded table of triplets. A Map keeps insertion order, and a triplet is re-inserted on
- * every record, so the first entry is always the least recently active: past the capacity that
- * one is evicted and handed back, for the owner to judge before it is gone.
+ * The bounded table of triplets, least recently active out first: past the capacity that one is
+ * evicted and handed back, for the owner to judge before it is gone. Triplets live in numbered
+ * slots (keys, recency and totals are typed arrays indexed by slot), so holding one costs about
+ * 120 bytes (100 without job pushes) and no object; the TripletStats object the judges read is
+ * built only on request.
  */
 import type { FlowRecord } from '../../src/detect/api';
-import { addRecord, newTripletStats, recordSpan, tripletKey, type TripletStats } from './triplet-stats';
+import { RecencyList } from './recency-list';
+import { NO_SLOT, TripletKeys } from './triplet-keys';
+import type { TripletStats } from './triplet-stats';
+import { TripletTotals } from './triplet-totals';
+
+export { NO_SLOT } from './triplet-keys';
 
 const TCP = 6;
 
+/** What the owner already reported about a triplet: its code and record count at the time. */
+export interface Reported {
+  code: string;
+  records: number;
+}
+
 export class TripletTable {
-  private readonly triplets = new Map<string, TripletStats>();
+  private readonly keys: TripletKeys;
+  private readonly recency: RecencyList;
+  private readonly totals: TripletTotals;
+  private readonly reported = new Map<number, Reported>();
+  /** Slots given back by eviction or forgetting, reused before fresh ones. */
+  private readonly freeSlots: number[] = [];
+  private freshSlot = 0;
+  private held = 0;
 
   /**
    * @param capacity most triplets held at once
-   * @param fineRecordSeconds records at most this long count toward the job-push signal
+   * @param fineRecordSeconds records at most this long count toward the job-push signal;
+   *   undefined when the owner does not judge job pushes (their figures then read 0)
+   * @param admits whether a record's client may be tracked; asked of a triplet's first record
+   *   only (it tests the client, which a triplet's numeric key fixes), so not once per record
    */
   constructor(
     private readonly capacity: number,
-    private readonly fineRecordSeconds: number,
-  ) {}
+    fineRecordSeconds: number | undefined,
+    private readonly admits: (flow: FlowRecord) => boolean = () => true,
+  ) {
+    // One slot past the capacity: a new triplet enters before the oldest leaves.
+    const slots = capacity > 0 ? Math.ceil(capacity) + 1 : 1;
+    this.keys = new TripletKeys(slots);
+    this.recency = new RecencyList(slots);
+    this.totals = new TripletTotals(slots, fineRecordSeconds);
+  }
 
   get size(): number {
-    return this.triplets.size;
+    return this.held;
+  }
+
+  /**
+   * Adds a TCP record. Answers the slot of the triplet evicted to make room, or NO_SLOT; the
+   * evicted slot can still be read (statsAt, ...) until the next record is added.
+   */
+  addRecord(flow: FlowRecord): number {
+    if (flow.protocol !== TCP || this.capacity <= 0) return NO_SLOT;
+    const { firstSeen, lastSeen } = flow;
+    if (!Number.isFinite(firstSeen) || !Number.isFinite(lastSeen)) return NO_SLOT;
+    const first = firstSeen <= lastSeen ? firstSeen : lastSeen;
+    const last = firstSeen <= lastSeen ? lastSeen : firstSeen;
+    const found = this.keys.find(flow.client.ip, flow.server.ip, flow.server.port);
+    // A held triplet's client was admitted, and a numeric key names exactly that client.
+    const admitted = found !== NO_SLOT && !this.keys.foundByText();
+    if (!admitted && !this.admits(flow)) return NO_SLOT;
+    if (found !== NO_SLOT) {
+      this.recency.touch(found);
+      this.totals.add(found, flow, first, last);
+      return NO_SLOT;
+    }
+    const slot = this.takeSlot();
+    this.keys.insert(slot);
+    this.recency.append(slot);
+    this.totals.start(slot, first, last, flow.client.port);
+    this.totals.add(slot, flow, first, last);
+    this.reported.delete(slot);
+    this.held++;
+    if (this.held <= this.capacity) return NO_SLOT;
+    const oldest = this.recency.oldest();
+    this.release(oldest);
+    return oldest;
   }
 
   /** Adds a TCP record; returns the triplet evicted to make room, if any. */
   add(flow: FlowRecord): TripletStats | undefined {
-    if (flow.protocol !== TCP || this.capacity <= 0) return undefined;
-    const span = recordSpan(flow);
-    if (!span) return undefined;
-    const key = tripletKey(flow.client.ip, flow.server.ip, flow.server.port);
-    const stats = this.triplets.get(key) ?? newTripletStats(flow, span);
-    this.triplets.delete(key);
-    this.triplets.set(key, stats);
-    addRecord(stats, flow, span, this.fineRecordSeconds);
-    if (this.triplets.size <= this.capacity) return undefined;
-    const [oldestKey, oldest] = this.triplets.entries().next().value as [string, TripletStats];
-    this.triplets.delete(oldestKey);
-    return oldest;
+    const evicted = this.addRecord(flow);
+    return evicted === NO_SLOT ? undefined : this.statsAt(evicted);
   }
 
-  values(): IterableIterator<TripletStats> {
-    return this.triplets.values();
+  /** Held slots, least recently active first. */
+  *slots(): IterableIterator<number> {
+    for (let slot = this.recency.oldest(); slot !== NO_SLOT; slot = this.recency.newerThan(slot)) yield slot;
+  }
+
+  /** Held triplets, least recently active first; with `where`, only the slots it accepts. */
+  *values(where: (slot: number) => boolean = () => true): IterableIterator<TripletStats> {
+    for (const slot of this.slots()) if (where(slot)) yield this.statsAt(slot);
+  }
+
+  statsAt(slot: number): TripletStats {
+    const { keys } = this;
+    return { client: keys.clientAt(slot), server: keys.serverAt(slot), serverPort: keys.serverPortAt(slot), ...this.totals.figuresAt(slot) };
+  }
+
+  serverPortAt(slot: number): number {
+    return this.keys.serverPortAt(slot);
+  }
+
+  sessionSecondsAt(slot: number): number {
+    return this.totals.sessionSecondsAt(slot);
+  }
+
+  longestSessionSecondsAt(slot: number): number {
+    return this.totals.longestSessionSecondsAt(slot);
+  }
+
+  /** Whether no record has arrived since markJudged (false for a triplet never judged). */
+  isJudged(slot: number): boolean {
+    return this.totals.isJudged(slot);
+  }
+
+  markJudged(slot: number): void {
+    this.totals.markJudged(slot);
+  }
+
+  reportedAt(slot: number): Reported | undefined {
+    return this.reported.get(slot);
+  }
+
+  markReported(slot: number, reported: Reported): void {
+    this.reported.set(slot, reported);
   }
 
   /** Forgets triplets idle for longer than the window (ended before now - windowSeconds). */
   forgetIdle(now: number, windowSeconds: number): void {
     if (!Number.isFinite(now) || !Number.isFinite(windowSeconds)) return;
     const horizon = now - windowSeconds;
-    for (const [key, stats] of this.triplets) if (stats.lastSeen < horizon) this.triplets.delete(key);
+    for (let slot = this.recency.oldest(); slot !== NO_SLOT; ) {
+      const newer = this.recency.newerThan(slot);
+      if (this.totals.lastSeenAt(slot) < horizon) this.release(slot);
+      slot = newer;
+    }
+  }
+
+  private takeSlot(): number {
+    return this.freeSlots.pop() ?? this.freshSlot++;
+  }
+
+  /** Takes a triplet out of the table; its figures stay readable until the slot is taken again. */
+  private release(slot: number): void {
+    this.recency.remove(slot);
+    this.keys.remove(slot);
+    this.freeSlots.push(slot);
+    this.held--;
   }
 }

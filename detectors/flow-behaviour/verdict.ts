@@ -4,8 +4,8 @@
  */
 import { measure, type TripletMeasures } from './measures';
 import type { StratumProfile } from './profile';
-import { ALL_SIGNALS, CORE_SIGNALS, SIGNALS, WEAK_REQUIRED_SIGNALS, type SignalName } from './signals';
-import type { TripletStats } from './triplet-stats';
+import { ALL_SIGNALS, CORE_SIGNALS, isLongLived, SIGNALS, WEAK_REQUIRED_SIGNALS, type SignalName } from './signals';
+import { sessionSeconds, type TripletStats } from './triplet-stats';
 
 export type Strength = 'stratum-like' | 'weak' | 'none';
 
@@ -38,12 +38,18 @@ function strengthOf(met: readonly SignalName[], weakMinSignals: number): Strengt
   return allMet(WEAK_REQUIRED_SIGNALS, met) && met.length >= weakMinSignals ? 'weak' : 'none';
 }
 
-export function isExcluded(stats: TripletStats, profile: StratumProfile): boolean {
-  return profile.excludedPorts.has(stats.serverPort);
+const isExcluded = (serverPort: number, profile: StratumProfile) => profile.excludedPorts.has(serverPort);
+
+/**
+ * What stratum-like needs that two numbers tell: a port not excluded and the long-lived signal.
+ * site-pattern asks it of every triplet its table holds before building one to judge; few pass.
+ */
+export function mayBeStratumLike(serverPort: number, longestSessionSeconds: number, profile: StratumProfile): boolean {
+  return !isExcluded(serverPort, profile) && isLongLived(longestSessionSeconds, profile);
 }
 
 export function isStratumLike(stats: TripletStats, profile: StratumProfile): boolean {
-  return !isExcluded(stats, profile) && allMet(CORE_SIGNALS, evaluateSignals(stats, profile).met);
+  return mayBeStratumLike(stats.serverPort, stats.longestSessionSeconds, profile) && allMet(CORE_SIGNALS, evaluateSignals(stats, profile).met);
 }
 
 export interface JudgeOptions {
@@ -53,9 +59,13 @@ export interface JudgeOptions {
   weakMinSignals: number;
 }
 
+/** Whether a triplet gets a verdict at all, from two numbers a table can answer without building it. */
+export function isJudgeable(serverPort: number, sessionSeconds: number, profile: StratumProfile, options: JudgeOptions): boolean {
+  return !isExcluded(serverPort, profile) && sessionSeconds >= options.minObservedSeconds;
+}
+
 export function judge(stats: TripletStats, profile: StratumProfile, options: JudgeOptions): Verdict | undefined {
-  if (isExcluded(stats, profile)) return undefined;
+  if (!isJudgeable(stats.serverPort, sessionSeconds(stats), profile, options)) return undefined;
   const signals = evaluateSignals(stats, profile);
-  if (!(signals.measures.sessionSeconds >= options.minObservedSeconds)) return undefined;
   return { strength: strengthOf(signals.met, options.weakMinSignals), ...signals };
 }

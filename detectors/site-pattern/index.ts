@@ -7,6 +7,7 @@
 import { evidenceFor, type Detector, type Evidence, type FlowRecord } from '../../src/detect/api';
 import { summaryFlow } from '../flow-behaviour/summary-flow';
 import { TripletTable } from '../flow-behaviour/triplet-table';
+import { mayBeStratumLike } from '../flow-behaviour/verdict';
 import { SITE_PATTERN_CODES } from './codes';
 import { fanIns } from './fan-in';
 import { farms } from './farm';
@@ -24,7 +25,10 @@ export const sitePatternDetector: Detector = {
   codes: SITE_PATTERN_CODES,
   create(context) {
     const settings = readSiteSettings(context.settings);
-    const table = new TripletTable(settings.maxTriplets, settings.profile.pushes.maxGapSeconds);
+    // Job pushes are not a core signal, and only core signals make a session count: not tracked.
+    const table = new TripletTable(settings.maxTriplets, undefined, (flow) => context.isHome(flow.client.ip));
+    // Only a long-lived triplet on a port not excluded can be stratum-like: the rest are not built.
+    const candidate = (slot: number) => mayBeStratumLike(table.serverPortAt(slot), table.longestSessionSecondsAt(slot), settings.profile);
     const reported = new ReportedSizes(settings.maxTriplets);
     const toEvidence = (f: SiteFinding): Evidence[] => {
       const evidence = evidenceFor(sitePatternDetector, f.code, summaryFlow(f.triplet), f.facts);
@@ -34,9 +38,10 @@ export const sitePatternDetector: Detector = {
     };
     return {
       inspect(flow: FlowRecord): Evidence[] {
-        // Every pattern is about home clients; the guard keeps one odd record from stopping a run.
+        // Every pattern is about home clients (the table admits no other); the guard keeps one odd
+        // record from stopping a run.
         try {
-          if (context.isHome(flow.client.ip)) table.add(flow);
+          table.addRecord(flow);
         } catch {
           // nothing to report from one record
         }
@@ -44,7 +49,7 @@ export const sitePatternDetector: Detector = {
       },
       sweep(now: number): Evidence[] {
         try {
-          const sessions = miningSessions(table.values(), settings.profile);
+          const sessions = miningSessions(table.values(candidate), settings.profile);
           const findings = [
             ...farms(sessions, context.isHome, settings.farmMinSessions),
             ...fanIns(sessions, context.isHome, settings.fanInMinClients),

@@ -4,6 +4,7 @@
  */
 import type { StratumProfile } from '../flow-behaviour/profile';
 import type { TripletStats } from '../flow-behaviour/triplet-stats';
+import { isLongLived } from '../flow-behaviour/signals';
 import { isStratumLike } from '../flow-behaviour/verdict';
 
 export interface MiningSession {
@@ -18,7 +19,7 @@ export function miningSessions(triplets: Iterable<TripletStats>, profile: Stratu
   for (const triplet of triplets) {
     if (!isStratumLike(triplet, profile)) continue;
     for (const s of triplet.sessions) {
-      if (s.lastSeen - s.firstSeen > profile.longLivedSeconds) sessions.push({ triplet, clientPort: s.clientPort, firstSeen: s.firstSeen, lastSeen: s.lastSeen });
+      if (isLongLived(s.lastSeen - s.firstSeen, profile)) sessions.push({ triplet, clientPort: s.clientPort, firstSeen: s.firstSeen, lastSeen: s.lastSeen });
     }
   }
   return sessions;

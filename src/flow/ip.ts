@@ -12,8 +12,9 @@ export interface IpValue {
 const HEX_GROUP = /^[0-9a-f]{1,4}$/;
 
 /**
- * A dotted-quad IPv4 address as a 32-bit number, or undefined. Hand-rolled (no regex, no bigint)
- * because it runs for every flow record of multi-million-record exports.
+ * A dotted-quad IPv4 address in canonical text (no leading zeros) as a 32-bit number, or
+ * undefined. Hand-rolled (no regex, no bigint) because it runs for every flow record of
+ * multi-million-record exports.
  */
 export function ipv4Number(text: string): number | undefined {
   let value = 0;
@@ -23,6 +24,7 @@ export function ipv4Number(text: string): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
+      if (digits === 1 && octet === 0) return undefined; // "01": ambiguous (octal to some), not canonical
       octet = octet * 10 + (c - 48);
       if (++digits > 3 || octet > 255) return undefined;
     } else if (c === 46 && digits > 0 && dots < 3) {

@@ -60,7 +60,7 @@ describe('ipv4Number', () => {
     expect(ipv4Number('192.168.1.10')).toBe(0xc0a8010a);
     expect(ipv4Number('255.255.255.255')).toBe(0xffffffff);
     expect(ipv4Number('0.0.0.0')).toBe(0);
-    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.4 ', '01234.1.1.1', '', '::1', 'a.b.c.d']) {
+    for (const bad of ['01.2.3.4', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.4 ', '01234.1.1.1', '', '::1', 'a.b.c.d']) {
       expect(ipv4Number(bad)).toBeUndefined();
     }
   });
