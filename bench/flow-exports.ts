@@ -71,14 +71,16 @@ export interface FlowRow {
   tool: string;
   run: Measurement;
   records: number;
+  /** Addresses flagged (the synthetic data holds 20 miners and nothing else to flag). */
+  flagged?: number;
 }
 
 /** A scan of one export file; `records` is what rigsweep decoded (from its JSON report). */
 function scanRow(cli: string, file: string, reportFile: string, label: string): FlowRow {
   warmPageCache(file);
   const run = measure(process.execPath, [cli, 'scan', file, '--format', 'json', '--out', reportFile, '--no-progress']);
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { inputs: Array<{ flows: number; format: string }> };
-  return { tool: `rigsweep scan (${label}: ${report.inputs[0].format})`, run, records: report.inputs[0].flows };
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { inputs: Array<{ flows: number; format: string }>; summary: { flagged: { total: number } } };
+  return { tool: `rigsweep scan (${label}: ${report.inputs[0].format})`, run, records: report.inputs[0].flows, flagged: report.summary.flagged.total };
 }
 
 export async function benchFlowExports(outDir: string, cli: string, records: number): Promise<FlowRow[]> {

@@ -75,8 +75,8 @@ async function benchFlows(): Promise<void> {
   console.log(`\nflow exports: ${thousands(records)} records (first run writes them to ${outDir})`);
   const rows = await benchFlowExports(outDir, cli, records);
   printTable(
-    ['tool', 'wall s', 'records', 'records/s', 'peak RSS MB'],
-    rows.map((r) => [r.tool, r.run.seconds.toFixed(1), thousands(r.records), thousands(r.records / r.run.seconds), r.run.peakRssMb.toFixed(0)]),
+    ['tool', 'wall s', 'records', 'records/s', 'peak RSS MB', 'flagged (20 miners)'],
+    rows.map((r) => [r.tool, r.run.seconds.toFixed(1), thousands(r.records), thousands(r.records / r.run.seconds), r.run.peakRssMb.toFixed(0), r.flagged === undefined ? '-' : String(r.flagged)]),
   );
   const peer = rows.find((r) => r.tool.startsWith('nfdump'));
   if (peer) for (const r of rows.filter((x) => x !== peer)) console.log(`${r.tool}: ${(r.run.seconds / peer.run.seconds).toFixed(2)}× nfdump's wall time`);

@@ -1,6 +1,11 @@
 /**
- * The bounded table of triplets, least recently active out first: past the capacity that one is
- * evicted and handed back, for the owner to judge before it is gone. Triplets live in numbered
+ * The bounded table of triplets: past the capacity one is evicted and handed back, for the owner
+ * to judge before it is gone. Eviction is a segmented LRU: a triplet stays "on probation" until
+ * one of its sessions has covered ESTABLISHED_SECONDS, and probation is always evicted first,
+ * least recently active out first. On a busy exporter hundreds of thousands of one-record web
+ * and DNS triplets arrive between two records of a mining session (one per active timeout); a
+ * plain LRU let them push the session out before its second record, so it was never judged
+ * long-lived. Triplets live in numbered
  * slots (keys, recency and totals are typed arrays indexed by slot), so holding one costs about
  * 120 bytes (100 without job pushes) and no object; the TripletStats object the judges read is
  * built only on request.
@@ -15,6 +20,14 @@ export { NO_SLOT } from './triplet-keys';
 
 const TCP = 6;
 
+/**
+ * Session time after which a triplet leaves probation: a fifth of the long-lived threshold, long
+ * past a page load or a DNS exchange, and reached by a mining session's first exported record.
+ */
+export const ESTABLISHED_SECONDS = 60;
+const PROBATION = 0;
+const ESTABLISHED = 1;
+
 /** What the owner already reported about a triplet: its code and record count at the time. */
 export interface Reported {
   code: string;
@@ -23,7 +36,9 @@ export interface Reported {
 
 export class TripletTable {
   private readonly keys: TripletKeys;
-  private readonly recency: RecencyList;
+  /** Per tier, its slots from least to most recently active. */
+  private readonly tiers: [RecencyList, RecencyList];
+  private readonly tierOf: Uint8Array;
   private readonly totals: TripletTotals;
   private readonly reported = new Map<number, Reported>();
   /** Slots given back by eviction or forgetting, reused before fresh ones. */
@@ -46,7 +61,8 @@ export class TripletTable {
     // One slot past the capacity: a new triplet enters before the oldest leaves.
     const slots = capacity > 0 ? Math.ceil(capacity) + 1 : 1;
     this.keys = new TripletKeys(slots);
-    this.recency = new RecencyList(slots);
+    this.tiers = [new RecencyList(slots), new RecencyList(slots)];
+    this.tierOf = new Uint8Array(slots);
     this.totals = new TripletTotals(slots, fineRecordSeconds);
   }
 
@@ -69,21 +85,32 @@ export class TripletTable {
     const admitted = found !== NO_SLOT && !this.keys.foundByText();
     if (!admitted && !this.admits(flow)) return NO_SLOT;
     if (found !== NO_SLOT) {
-      this.recency.touch(found);
+      this.tiers[this.tierOf[found]].touch(found);
       this.totals.add(found, flow, first, last);
+      this.promoteIfEstablished(found);
       return NO_SLOT;
     }
     const slot = this.takeSlot();
     this.keys.insert(slot);
-    this.recency.append(slot);
+    this.tierOf[slot] = PROBATION;
+    this.tiers[PROBATION].append(slot);
     this.totals.start(slot, first, last, flow.client.port);
     this.totals.add(slot, flow, first, last);
+    this.promoteIfEstablished(slot);
     this.reported.delete(slot);
     this.held++;
     if (this.held <= this.capacity) return NO_SLOT;
-    const oldest = this.recency.oldest();
-    this.release(oldest);
-    return oldest;
+    const onProbation = this.tiers[PROBATION].oldest();
+    const victim = onProbation !== NO_SLOT ? onProbation : this.tiers[ESTABLISHED].oldest();
+    this.release(victim);
+    return victim;
+  }
+
+  private promoteIfEstablished(slot: number): void {
+    if (this.tierOf[slot] === ESTABLISHED || this.totals.longestSessionSecondsAt(slot) < ESTABLISHED_SECONDS) return;
+    this.tiers[PROBATION].remove(slot);
+    this.tiers[ESTABLISHED].append(slot);
+    this.tierOf[slot] = ESTABLISHED;
   }
 
   /** Adds a TCP record; returns the triplet evicted to make room, if any. */
@@ -92,9 +119,9 @@ export class TripletTable {
     return evicted === NO_SLOT ? undefined : this.statsAt(evicted);
   }
 
-  /** Held slots, least recently active first. */
+  /** Held slots: those on probation, then the established, each least recently active first. */
   *slots(): IterableIterator<number> {
-    for (let slot = this.recency.oldest(); slot !== NO_SLOT; slot = this.recency.newerThan(slot)) yield slot;
+    for (const tier of this.tiers) for (let slot = tier.oldest(); slot !== NO_SLOT; slot = tier.newerThan(slot)) yield slot;
   }
 
   /** Held triplets, least recently active first; with `where`, only the slots it accepts. */
@@ -140,10 +167,12 @@ export class TripletTable {
   forgetIdle(now: number, windowSeconds: number): void {
     if (!Number.isFinite(now) || !Number.isFinite(windowSeconds)) return;
     const horizon = now - windowSeconds;
-    for (let slot = this.recency.oldest(); slot !== NO_SLOT; ) {
-      const newer = this.recency.newerThan(slot);
-      if (this.totals.lastSeenAt(slot) < horizon) this.release(slot);
-      slot = newer;
+    for (const tier of this.tiers) {
+      for (let slot = tier.oldest(); slot !== NO_SLOT; ) {
+        const newer = tier.newerThan(slot);
+        if (this.totals.lastSeenAt(slot) < horizon) this.release(slot);
+        slot = newer;
+      }
     }
   }
 
@@ -153,7 +182,7 @@ export class TripletTable {
 
   /** Takes a triplet out of the table; its figures stay readable until the slot is taken again. */
   private release(slot: number): void {
-    this.recency.remove(slot);
+    this.tiers[this.tierOf[slot]].remove(slot);
     this.keys.remove(slot);
     this.freeSlots.push(slot);
     this.held--;

@@ -69,3 +69,25 @@ describe('TripletTable', () => {
     expect(stats.sessions[0].serverLastSeen).toBeUndefined();
   });
 });
+
+describe('TripletTable eviction (segmented LRU)', () => {
+  const web = (i: number) => record(50_000 + (i % 10_000), 400 + i * 0.01, 401 + i * 0.01, { server: { ip: `198.18.${(i >> 8) & 255}.${i & 255}`, port: 443 } });
+
+  it('keeps an established session through a flood of one-record triplets, so its next record finds it', () => {
+    const table = new TripletTable(100, 100);
+    table.addRecord(record(40_000, 0, 298)); // a miner's first exported record (active timeout 300 s)
+    for (let i = 0; i < 5_000; i++) table.addRecord(web(i)); // 50x the capacity of short web triplets
+    table.addRecord(record(40_000, 300, 598)); // its next record
+    const miner = [...table.values()].find((t) => t.server === '203.0.113.5');
+    expect(miner).toMatchObject({ records: 2, firstSeen: T0, lastSeen: T0 + 598 });
+    expect(table.size).toBe(100);
+  });
+
+  it('evicts the least recently active established triplet only when nothing is on probation', () => {
+    const table = new TripletTable(2, 100);
+    table.addRecord(record(40_000, 0, 120, { server: { ip: '203.0.113.1', port: 3333 } }));
+    table.addRecord(record(40_000, 0, 120, { server: { ip: '203.0.113.2', port: 3333 } }));
+    const evicted = table.addRecord(record(40_000, 0, 120, { server: { ip: '203.0.113.3', port: 3333 } }));
+    expect(table.statsAt(evicted).server).toBe('203.0.113.1');
+  });
+});
