@@ -5,12 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for tool in tshark softflowd nfcapd nfdump; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in tshark softflowd nfcapd nfdump redis-server; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     bash scripts/install-test-tools.sh
   else
-    echo "rigsweep tests need ${missing[*]}: sudo apt-get install -y tshark softflowd nfdump" >&2
+    echo "rigsweep tests need ${missing[*]}: sudo apt-get install -y tshark softflowd nfdump redis-server" >&2
     exit 1
   fi
 fi

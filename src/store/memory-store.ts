@@ -1,24 +1,40 @@
 import type { Evidence } from '../detect/api';
-import { mergeEvidence, toStored, type StoredEvidence } from './merge';
-import type { ScoreStore, StoreSnapshot } from './score-store';
+import { mergeEvidence, type StoredEvidence } from './merge';
+import { assertJobId, foldPartials, mergeBatch } from './job-partials';
+import type { AddOptions, ScoreStore, StoreSnapshot } from './score-store';
+
+/**
+ * Adds without a job id all fold into this one partial, in add order: the CLI never names jobs,
+ * and this keeps its memory bounded by dedup keys rather than growing with every add. The empty
+ * id cannot clash with a real job (assertJobId refuses it) and sorts before every real one.
+ */
+const UNNAMED_JOB = '';
 
 /** The embedded default: everything in one process, nothing to install. */
 export class MemoryStore implements ScoreStore {
-  private readonly bySubject = new Map<string, Map<string, StoredEvidence>>();
+  /** subject → dedupKey → jobId → that job's partial. */
+  private readonly bySubject = new Map<string, Map<string, Map<string, StoredEvidence>>>();
 
-  async add(batch: readonly Evidence[]): Promise<void> {
-    for (const e of batch) {
-      let items = this.bySubject.get(e.subject);
-      if (!items) this.bySubject.set(e.subject, (items = new Map()));
-      const stored = toStored(e);
-      const previous = items.get(e.dedupKey);
-      items.set(e.dedupKey, previous ? mergeEvidence(previous, stored) : stored);
+  async add(batch: readonly Evidence[], options: AddOptions = {}): Promise<void> {
+    const { jobId } = options;
+    if (jobId !== undefined) assertJobId(jobId);
+    for (const [dedupKey, partial] of mergeBatch(batch)) {
+      let keys = this.bySubject.get(partial.subject);
+      if (!keys) this.bySubject.set(partial.subject, (keys = new Map()));
+      let jobs = keys.get(dedupKey);
+      if (!jobs) keys.set(dedupKey, (jobs = new Map()));
+      if (jobId !== undefined) {
+        jobs.set(jobId, partial); // a replayed job overwrites itself, as HSET does in Redis
+      } else {
+        const previous = jobs.get(UNNAMED_JOB);
+        jobs.set(UNNAMED_JOB, previous ? mergeEvidence(previous, partial) : partial);
+      }
     }
   }
 
   async snapshot(): Promise<StoreSnapshot> {
     const subjects = new Map<string, StoredEvidence[]>();
-    for (const [ip, items] of this.bySubject) subjects.set(ip, [...items.values()]);
+    for (const [ip, keys] of this.bySubject) subjects.set(ip, [...keys.values()].map((jobs) => foldPartials([...jobs])));
     return { subjects };
   }
 

@@ -11,8 +11,17 @@ export interface StoreSnapshot {
   subjects: Map<string, StoredEvidence[]>;
 }
 
+export interface AddOptions {
+  /**
+   * Names the unit of work the batch came from (a queue job). Adding the same job again replaces
+   * what it added before instead of counting it twice, so a retried or redelivered job changes
+   * nothing. Without it each call counts on its own: no idempotence.
+   */
+  jobId?: string;
+}
+
 export interface ScoreStore {
-  add(batch: readonly Evidence[]): Promise<void>;
+  add(batch: readonly Evidence[], options?: AddOptions): Promise<void>;
   snapshot(): Promise<StoreSnapshot>;
   close(): Promise<void>;
 }
