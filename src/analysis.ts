@@ -16,7 +16,6 @@ export interface AnalysisOptions {
 export class Analysis {
   readonly pipeline: DetectionPipeline;
   private pending: Evidence[] = [];
-  private flowCount = 0;
 
   constructor(
     config: Config,
@@ -28,12 +27,7 @@ export class Analysis {
 
   /** Synchronous, so a reader calling it per record cannot outrun detection. */
   accept(flow: FlowRecord): void {
-    this.flowCount++;
     for (const e of this.pipeline.inspect(flow)) this.pending.push(e);
-  }
-
-  get flows(): number {
-    return this.flowCount;
   }
 
   /** Hands the evidence gathered so far to the store. */

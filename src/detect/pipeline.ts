@@ -18,8 +18,6 @@ export interface DetectionPipeline {
   inspect(flow: FlowRecord): Evidence[];
   /** Windowed evaluation (see DetectorRun.sweep), at `now` or the latest flow time seen. */
   sweep(now?: number): Evidence[];
-  /** Evidence produced per detector id so far (for metrics and the report). */
-  readonly evidenceByDetector: Map<string, number>;
 }
 
 /**
@@ -39,26 +37,20 @@ export function createPipeline(detectors: readonly Detector[], config: Config, i
     detector,
     run: detector.create({ isHome, indicators, settings: detectorSettings(detector, config) }),
   }));
-  const evidenceByDetector = new Map<string, number>();
-  const count = (id: string, items: Evidence[]) => {
-    if (items.length) evidenceByDetector.set(id, (evidenceByDetector.get(id) ?? 0) + items.length);
-    return items;
-  };
   let latest = -Infinity;
   return {
-    evidenceByDetector,
     inspect(flow) {
       latest = Math.max(latest, flow.lastSeen);
       const found: Evidence[] = [];
       for (const { detector, run } of runs) {
         if (!detector.needs.every((facet) => hasFacet[facet](flow))) continue;
-        for (const e of count(detector.id, run.inspect(flow))) found.push(e);
+        for (const e of run.inspect(flow)) found.push(e);
       }
       return found;
     },
     sweep(now = latest) {
       if (!Number.isFinite(now)) return [];
-      return runs.flatMap(({ detector, run }) => count(detector.id, run.sweep?.(now) ?? []));
+      return runs.flatMap(({ run }) => run.sweep?.(now) ?? []);
     },
   };
 }

@@ -34,7 +34,8 @@ function ipHeaderLength(src: string): number {
   return isIP(src) === 6 ? 40 : 20;
 }
 
-export function tcpPacket(spec: PacketSpec & { seq: number; ack?: number; flags: number }): DecodedPacket {
+/** A decoded packet as the readers hand it on, numbered with a running file offset. */
+function decodedPacket(spec: PacketSpec, protocol: 6 | 17, transportHeader: number, tcp?: DecodedPacket['tcp']): DecodedPacket {
   const payload = bytesOf(spec.payload);
   const offset = spec.offset ?? nextOffset;
   nextOffset = offset + 100 + payload.length;
@@ -44,31 +45,21 @@ export function tcpPacket(spec: PacketSpec & { seq: number; ack?: number; flags:
     ipVersion: isIP(spec.src) === 6 ? 6 : 4,
     src: spec.src,
     dst: spec.dst,
-    protocol: 6,
-    ipLength: ipHeaderLength(spec.src) + 20 + payload.length,
+    protocol,
+    ipLength: ipHeaderLength(spec.src) + transportHeader + payload.length,
     srcPort: spec.srcPort,
     dstPort: spec.dstPort,
-    tcp: { seq: spec.seq >>> 0, ack: (spec.ack ?? 0) >>> 0, flags: spec.flags },
+    ...(tcp ? { tcp } : {}),
     payload,
   };
 }
 
+export function tcpPacket(spec: PacketSpec & { seq: number; ack?: number; flags: number }): DecodedPacket {
+  return decodedPacket(spec, 6, 20, { seq: spec.seq >>> 0, ack: (spec.ack ?? 0) >>> 0, flags: spec.flags });
+}
+
 export function udpPacket(spec: PacketSpec): DecodedPacket {
-  const payload = bytesOf(spec.payload);
-  const offset = spec.offset ?? nextOffset;
-  nextOffset = offset + 100 + payload.length;
-  return {
-    time: spec.time,
-    offset,
-    ipVersion: isIP(spec.src) === 6 ? 6 : 4,
-    src: spec.src,
-    dst: spec.dst,
-    protocol: 17,
-    ipLength: ipHeaderLength(spec.src) + 8 + payload.length,
-    srcPort: spec.srcPort,
-    dstPort: spec.dstPort,
-    payload,
-  };
+  return decodedPacket(spec, 17, 8);
 }
 
 export type Side = 'client' | 'server';
