@@ -126,6 +126,25 @@ export interface DetectorRun {
    * `now` is capture/export time: the latest flow time seen.
    */
   sweep?(now: number): Evidence[];
+  /**
+   * Scale-out (queue workers): the windowed state this run has gathered, as plain JSON, so that
+   * the state of runs over different inputs can be combined by one run that then sweeps. Bounded
+   * like the state itself. Only detectors with a sweep have it.
+   */
+  exportWindow?(): WindowPart;
+  /**
+   * Folds a part exported by another run into this run's state, as if that run's records had
+   * arrived after the ones already held. Parts absorbed in input order give the same sweep as one
+   * run over all the inputs (see the detector's README for where that is exact).
+   */
+  absorbWindow?(part: WindowPart): void;
+}
+
+/** A detector's exported window: JSON rows only that detector understands. */
+export interface WindowPart {
+  /** Latest record time in the part (capture/export time); 0 when it holds nothing. */
+  lastSeen: number;
+  rows: unknown[];
 }
 
 export interface Detector {
