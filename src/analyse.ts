@@ -5,19 +5,29 @@
 import type { Config } from './config/schema';
 import { Analysis, type AnalysisOptions } from './analysis';
 import { InputError, readInput } from './readers/input';
-import type { InputSummary } from './report/model';
+import { emptyInputSummary, type InputSummary } from './report/model';
 import type { ScoreStore } from './store/score-store';
 
-export interface AnalyseOptions extends AnalysisOptions {
+export interface ReadOptions {
   /** Called with bytes read so far in the current input. */
   onProgress?(input: string, bytesRead: number): void;
 }
 
+export type AnalyseOptions = AnalysisOptions & ReadOptions;
+
+/** Scans files and sweeps once every input is in, so a window spans files scanned together. */
 export async function analyse(paths: readonly string[], config: Config, store: ScoreStore, options: AnalyseOptions): Promise<InputSummary[]> {
   const analysis = new Analysis(config, store, options);
+  const summaries = await readInto(analysis, paths, config, options);
+  await analysis.sweep();
+  return summaries;
+}
+
+/** Reads files into an analysis and flushes after each; the caller decides when to sweep. */
+export async function readInto(analysis: Analysis, paths: readonly string[], config: Config, options: ReadOptions = {}): Promise<InputSummary[]> {
   const summaries: InputSummary[] = [];
   for (const path of paths) {
-    const summary: InputSummary = { path, format: 'unknown', bytes: 0, packets: 0, flows: 0, issueCounts: {}, issues: [] };
+    const summary = emptyInputSummary(path, 'unknown');
     summaries.push(summary);
     try {
       const stats = await readInput(path, config, {
@@ -33,7 +43,5 @@ export async function analyse(paths: readonly string[], config: Config, store: S
     }
     await analysis.flush();
   }
-  // Windowed detectors judge once every input is in, so a window spans files scanned together.
-  await analysis.sweep();
   return summaries;
 }

@@ -3,11 +3,12 @@
  * (NetFlow, IPFIX, CSV exports) and for encrypted mining in captures. Records are aggregated per
  * (client, server, server port) triplet over a window and judged in sweep(). See README.md.
  */
-import type { Detector, Evidence, FlowRecord } from '../../src/detect/api';
+import type { Detector, Evidence, FlowRecord, WindowPart } from '../../src/detect/api';
 import { FLOW_BEHAVIOUR_CODES } from './codes';
 import { reportTriplet } from './report-triplet';
 import { readBehaviourSettings } from './settings';
-import { NO_SLOT, TripletTable } from './triplet-table';
+import { NO_SLOT, TripletTable, type Admits } from './triplet-table';
+import { absorbPart, exportPart } from './window-part';
 
 export const flowBehaviourDetector: Detector = {
   id: 'flow-behaviour',
@@ -17,9 +18,12 @@ export const flowBehaviourDetector: Detector = {
   codes: FLOW_BEHAVIOUR_CODES,
   create(context) {
     const settings = readBehaviourSettings(context.settings);
-    const admits = settings.homeClientsOnly ? (flow: FlowRecord) => context.isHome(flow.client.ip) : undefined;
+    const admits: Admits | undefined = settings.homeClientsOnly ? (record) => context.isHome(record.client.ip) : undefined;
     const table = new TripletTable(settings.maxTriplets, settings.profile.pushes.maxGapSeconds, admits);
     const report = (slot: number) => reportTriplet(flowBehaviourDetector, table, slot, settings);
+    // Triplets pushed out of a full table while absorbing parts: judged as they go, like those
+    // evicted in inspect, and handed over by the next sweep (absorbing returns no evidence).
+    const evictedOnAbsorb: Evidence[] = [];
     return {
       inspect(flow: FlowRecord): Evidence[] {
         // Written not to throw; the guard only keeps one surprising record from stopping a run
@@ -33,7 +37,7 @@ export const flowBehaviourDetector: Detector = {
         }
       },
       sweep(now: number): Evidence[] {
-        const found: Evidence[] = [];
+        const found = evictedOnAbsorb.splice(0);
         for (const slot of table.slots()) {
           try {
             found.push(...report(slot));
@@ -43,6 +47,17 @@ export const flowBehaviourDetector: Detector = {
         }
         table.forgetIdle(now, settings.windowSeconds);
         return found;
+      },
+      exportWindow: () => exportPart(table),
+      /** Answers how many rows were skipped as malformed (the API declares void; see README.md). */
+      absorbWindow(part: WindowPart): number {
+        return absorbPart(table, part, (slot) => {
+          try {
+            evictedOnAbsorb.push(...report(slot));
+          } catch {
+            // see inspect
+          }
+        });
       },
     };
   },

@@ -15,12 +15,30 @@ export interface SessionSpan {
   serverLastSeen?: number;
 }
 
+/**
+ * A session as the table holds it. Joining window parts needs one time more than the judges read,
+ * so TripletStats gets spanOf() of it.
+ */
+export interface HeldSession extends SessionSpan {
+  /**
+   * Start of the session's first record (in arrival order) carrying server → client packets: the
+   * end of the server's silence across the boundary when an earlier part is joined in front.
+   * Set exactly when serverLastSeen is.
+   */
+  firstServerRecordStart?: number;
+}
+
 export interface SessionList {
   /** The most recently active sessions, at most MAX_SESSIONS_PER_TRIPLET, in arrival order. */
-  sessions: SessionSpan[];
+  sessions: HeldSession[];
   retired: number;
   retiredSeconds: number;
   longestSeconds: number;
+}
+
+/** A held session as the judges read it. */
+export function spanOf({ clientPort, firstSeen, lastSeen, serverLastSeen }: HeldSession): SessionSpan {
+  return serverLastSeen === undefined ? { clientPort, firstSeen, lastSeen } : { clientPort, firstSeen, lastSeen, serverLastSeen };
 }
 
 /** Session time: the spans of every session, retired ones included (concurrent sessions add up). */
@@ -38,7 +56,7 @@ function retireOldest(list: SessionList): void {
 }
 
 /** The session of this client port, stretched over the record's span, or a new one. */
-export function sessionIn(list: SessionList, clientPort: number, first: number, last: number): SessionSpan {
+export function sessionIn(list: SessionList, clientPort: number, first: number, last: number): HeldSession {
   let session = list.sessions.find((s) => s.clientPort === clientPort);
   if (session) {
     session.firstSeen = Math.min(session.firstSeen, first);
@@ -50,4 +68,17 @@ export function sessionIn(list: SessionList, clientPort: number, first: number, 
   }
   list.longestSeconds = Math.max(list.longestSeconds, session.lastSeen - session.firstSeen);
   return session;
+}
+
+/**
+ * Folds the sessions of a later window part of the same triplet into the list, as if their
+ * records arrived after the ones held: in the later part's arrival order, each stretches the
+ * session of its client port or is appended (retiring the least recently active past the bound),
+ * and `join` carries over what else it knows. Its retired sessions add to the totals.
+ */
+export function absorbSessions(list: SessionList, later: SessionList, join: (held: HeldSession, later: HeldSession) => void): void {
+  for (const session of later.sessions) join(sessionIn(list, session.clientPort, session.firstSeen, session.lastSeen), session);
+  list.retired += later.retired;
+  list.retiredSeconds += later.retiredSeconds;
+  list.longestSeconds = Math.max(list.longestSeconds, later.longestSeconds);
 }

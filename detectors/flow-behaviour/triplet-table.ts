@@ -7,12 +7,15 @@
  * plain LRU let them push the session out before its second record, so it was never judged
  * long-lived. Triplets live in numbered
  * slots (keys, recency and totals are typed arrays indexed by slot), so holding one costs about
- * 120 bytes (100 without job pushes) and no object; the TripletStats object the judges read is
- * built only on request.
+ * 135 bytes (105 without job pushes) and no object; the TripletStats object the judges read is
+ * built only on request. For scale-out, a table hands out every triplet's state and folds in those
+ * of other tables (window-part.ts), through the same admission and eviction as records.
  */
 import type { FlowRecord } from '../../src/detect/api';
+import { ActivityClock } from './activity-clock';
 import { RecencyList } from './recency-list';
 import { NO_SLOT, TripletKeys } from './triplet-keys';
+import type { TripletState } from './triplet-state';
 import type { TripletStats } from './triplet-stats';
 import { TripletTotals } from './triplet-totals';
 
@@ -28,6 +31,12 @@ export const ESTABLISHED_SECONDS = 60;
 const PROBATION = 0;
 const ESTABLISHED = 1;
 
+/**
+ * Whether a client may be tracked. It reads the client only: a triplet's first record asks it,
+ * and so does a triplet arriving from a window part, which has no record to show.
+ */
+export type Admits = (record: Pick<FlowRecord, 'client'>) => boolean;
+
 /** What the owner already reported about a triplet: its code and record count at the time. */
 export interface Reported {
   code: string;
@@ -39,6 +48,7 @@ export class TripletTable {
   /** Per tier, its slots from least to most recently active. */
   private readonly tiers: [RecencyList, RecencyList];
   private readonly tierOf: Uint8Array;
+  private readonly activity: ActivityClock;
   private readonly totals: TripletTotals;
   private readonly reported = new Map<number, Reported>();
   /** Slots given back by eviction or forgetting, reused before fresh ones. */
@@ -56,13 +66,14 @@ export class TripletTable {
   constructor(
     private readonly capacity: number,
     fineRecordSeconds: number | undefined,
-    private readonly admits: (flow: FlowRecord) => boolean = () => true,
+    private readonly admits: Admits = () => true,
   ) {
     // One slot past the capacity: a new triplet enters before the oldest leaves.
     const slots = capacity > 0 ? Math.ceil(capacity) + 1 : 1;
     this.keys = new TripletKeys(slots);
     this.tiers = [new RecencyList(slots), new RecencyList(slots)];
     this.tierOf = new Uint8Array(slots);
+    this.activity = new ActivityClock(slots);
     this.totals = new TripletTotals(slots, fineRecordSeconds);
   }
 
@@ -85,20 +96,70 @@ export class TripletTable {
     const admitted = found !== NO_SLOT && !this.keys.foundByText();
     if (!admitted && !this.admits(flow)) return NO_SLOT;
     if (found !== NO_SLOT) {
-      this.tiers[this.tierOf[found]].touch(found);
+      this.touch(found);
       this.totals.add(found, flow, first, last);
       this.promoteIfEstablished(found);
       return NO_SLOT;
     }
+    const slot = this.enter();
+    this.totals.start(slot, first, last, flow.client.port);
+    this.totals.add(slot, flow, first, last);
+    this.promoteIfEstablished(slot);
+    return this.evictPastCapacity();
+  }
+
+  /**
+   * Folds in a triplet exported by another table (window-part.ts), as if its records arrived now,
+   * after those held: a held triplet is merged and becomes the most recently active, a new one
+   * enters as a new record's triplet would. Answers the evicted slot, or NO_SLOT, as addRecord.
+   */
+  absorb(state: TripletState): number {
+    if (this.capacity <= 0) return NO_SLOT;
+    const found = this.keys.find(state.client, state.server, state.serverPort);
+    const admitted = found !== NO_SLOT && !this.keys.foundByText();
+    if (!admitted && !this.admits({ client: { ip: state.client, port: state.sessions[0].clientPort } })) return NO_SLOT;
+    if (found !== NO_SLOT) {
+      this.touch(found);
+      this.totals.merge(found, state);
+      this.promoteIfEstablished(found);
+      return NO_SLOT;
+    }
+    const slot = this.enter();
+    this.totals.adopt(slot, state);
+    this.promoteIfEstablished(slot);
+    return this.evictPastCapacity();
+  }
+
+  /**
+   * Every held triplet's state, least recently active first across both tiers: absorbed in this
+   * order, an empty table ends up with the same tiers in the same order.
+   */
+  *statesByActivity(): IterableIterator<TripletState> {
+    const { keys } = this;
+    for (const slot of this.activity.oldestFirst([...this.slots()])) {
+      yield { client: keys.clientAt(slot), server: keys.serverAt(slot), serverPort: keys.serverPortAt(slot), ...this.totals.heldFiguresAt(slot) };
+    }
+  }
+
+  private touch(slot: number): void {
+    this.tiers[this.tierOf[slot]].touch(slot);
+    this.activity.stamp(slot);
+  }
+
+  /** Takes a slot for the triplet of the latest find(), on probation and most recently active. */
+  private enter(): number {
     const slot = this.takeSlot();
     this.keys.insert(slot);
     this.tierOf[slot] = PROBATION;
     this.tiers[PROBATION].append(slot);
-    this.totals.start(slot, first, last, flow.client.port);
-    this.totals.add(slot, flow, first, last);
-    this.promoteIfEstablished(slot);
+    this.activity.stamp(slot);
     this.reported.delete(slot);
     this.held++;
+    return slot;
+  }
+
+  /** Past the capacity: releases and answers the victim, probation first; else NO_SLOT. */
+  private evictPastCapacity(): number {
     if (this.held <= this.capacity) return NO_SLOT;
     const onProbation = this.tiers[PROBATION].oldest();
     const victim = onProbation !== NO_SLOT ? onProbation : this.tiers[ESTABLISHED].oldest();

@@ -2,12 +2,15 @@
  * The running totals of every triplet in the table, in typed arrays indexed by slot: no object
  * per triplet, nothing for the garbage collector to trace. Times are doubles; counts take 32 bits
  * (ExactCounts). A triplet is one connection (one client port) nearly always: that session is
- * kept in the slot's numbers, and only a second client port turns it into a SessionList.
+ * kept in the slot's numbers, and only a second client port turns it into a SessionList. A
+ * triplet's state from a window part (another table's export) is folded in like a batch of
+ * records arriving after those held (adopt, merge).
  */
 import type { FlowRecord } from '../../src/detect/api';
 import { counter, ExactCounts } from './exact-counts';
 import { NO_PUSH_FIGURES, ServerPushes } from './server-pushes';
-import { sessionIn, spanTotal, type SessionList, type SessionSpan } from './session-list';
+import { absorbSessions, sessionIn, spanOf, spanTotal, type HeldSession, type SessionList, type SessionSpan } from './session-list';
+import type { TripletState } from './triplet-state';
 import { FLAG, REPORTED_FLAGS, type TripletStats } from './triplet-stats';
 
 // Where each time sits in a slot's row of `times`.
@@ -40,6 +43,8 @@ const ACK_PSH = FLAG.ACK | FLAG.PSH;
 
 /** The figures of a triplet without its identity (the keys know the addresses and port). */
 export type TripletFigures = Omit<TripletStats, 'client' | 'server' | 'serverPort'>;
+/** The same with the sessions as held: what a window part carries. */
+export type HeldFigures = Omit<TripletState, 'client' | 'server' | 'serverPort'>;
 
 export class TripletTotals {
   private readonly times: Float64Array;
@@ -128,6 +133,73 @@ export class TripletTotals {
   }
 
   figuresAt(slot: number): TripletFigures {
+    return this.describe(slot, spanOf);
+  }
+
+  heldFiguresAt(slot: number): HeldFigures {
+    return this.describe(slot, (s) => ({ ...s }));
+  }
+
+  /** Fills a slot freshly taken for a triplet from a window part with that part's state. */
+  adopt(slot: number, state: TripletState): void {
+    const { sessions } = state;
+    this.start(slot, state.firstSeen, state.lastSeen, sessions[0].clientPort);
+    this.absorbFigures(slot, state);
+    if (sessions.length === 1) {
+      this.pushes?.writeOnlySession(slot, sessions[0]);
+      return;
+    }
+    const list: SessionList = { sessions: [], retired: 0, retiredSeconds: 0, longestSeconds: 0 };
+    this.lists.set(slot, list);
+    this.absorbSessionsOf(slot, list, state);
+  }
+
+  /** Folds in the same triplet's state from a later window part, as if its records arrived now. */
+  merge(slot: number, state: TripletState): void {
+    const { times } = this;
+    const row = slot * TIMES;
+    const tripletFirst = times[row + FIRST_SEEN];
+    const tripletLast = times[row + LAST_SEEN];
+    times[row + FIRST_SEEN] = Math.min(tripletFirst, state.firstSeen);
+    times[row + LAST_SEEN] = Math.max(tripletLast, state.lastSeen);
+    this.absorbFigures(slot, state);
+    let list = this.lists.size > 0 ? this.lists.get(slot) : undefined;
+    if (!list) {
+      const [lone, ...more] = state.sessions;
+      // The same one connection in both parts: the slot's numbers go on holding it.
+      if (more.length === 0 && times[row + CLIENT_PORT] === lone.clientPort) {
+        const only = this.onlySession(slot);
+        this.pushes?.joinSession(slot, only, lone);
+        this.pushes?.writeOnlySession(slot, only);
+        return;
+      }
+      list = this.split(slot, tripletFirst, tripletLast);
+    }
+    this.absorbSessionsOf(slot, list, state);
+  }
+
+  private absorbSessionsOf(slot: number, list: SessionList, state: TripletState): void {
+    const { sessions, retiredSessions: retired, retiredSessionSeconds: retiredSeconds, longestSessionSeconds: longestSeconds } = state;
+    absorbSessions(list, { sessions, retired, retiredSeconds, longestSeconds }, (held, later) => this.pushes?.joinSession(slot, held, later));
+  }
+
+  /** Everything but the sessions and times, from a window part: sums, flags, the latest source. */
+  private absorbFigures(slot: number, state: TripletState): void {
+    const { counts, marks } = this;
+    marks[slot * MARKS + SOURCE] = this.sourceIndex(state.source);
+    marks[slot * MARKS + JUDGED] = 0;
+    marks[slot * MARKS + FLAGS] |= state.flagsSeen & REPORTED_FLAGS;
+    counts.add(slot, RECORDS, state.records);
+    counts.add(slot, TO_SERVER_PACKETS, state.toServer.packets);
+    counts.add(slot, TO_SERVER_BYTES, state.toServer.bytes);
+    counts.add(slot, TO_CLIENT_PACKETS, state.toClient.packets);
+    counts.add(slot, TO_CLIENT_BYTES, state.toClient.bytes);
+    counts.add(slot, FLAGGED_RECORDS, state.flaggedRecords);
+    counts.add(slot, ACK_PSH_RECORDS, state.ackPshRecords);
+    this.pushes?.absorbFigures(slot, state);
+  }
+
+  private describe<S extends SessionSpan>(slot: number, copy: (session: HeldSession) => S): Omit<TripletFigures, 'sessions'> & { sessions: S[] } {
     const { times, counts } = this;
     const row = slot * TIMES;
     const list = this.lists.get(slot);
@@ -141,7 +213,7 @@ export class TripletTotals {
       flagsSeen: this.marks[slot * MARKS + FLAGS],
       flaggedRecords: counts.get(slot, FLAGGED_RECORDS),
       ackPshRecords: counts.get(slot, ACK_PSH_RECORDS),
-      sessions: list ? list.sessions.map((s) => ({ ...s })) : [this.onlySession(slot)],
+      sessions: list ? list.sessions.map(copy) : [copy(this.onlySession(slot))],
       retiredSessions: list ? list.retired : 0,
       retiredSessionSeconds: list ? list.retiredSeconds : 0,
       longestSessionSeconds: list ? list.longestSeconds : this.onlySpan(slot),
@@ -155,12 +227,11 @@ export class TripletTotals {
     return this.times[row + LAST_SEEN] - this.times[row + FIRST_SEEN] + 0;
   }
 
-  private onlySession(slot: number): SessionSpan {
+  private onlySession(slot: number): HeldSession {
     const row = slot * TIMES;
     const t = this.times;
-    const session: SessionSpan = { clientPort: t[row + CLIENT_PORT], firstSeen: t[row + FIRST_SEEN], lastSeen: t[row + LAST_SEEN] };
-    const serverLastSeen = this.pushes?.onlySessionServerLastSeen(slot);
-    if (serverLastSeen !== undefined) session.serverLastSeen = serverLastSeen;
+    const session: HeldSession = { clientPort: t[row + CLIENT_PORT], firstSeen: t[row + FIRST_SEEN], lastSeen: t[row + LAST_SEEN] };
+    this.pushes?.readOnlySession(slot, session);
     return session;
   }
 

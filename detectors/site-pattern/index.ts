@@ -4,10 +4,11 @@
  * inside the home networks. Sessions count when flow-behaviour's stratum-like predicate holds
  * for their triplet. See README.md.
  */
-import { evidenceFor, type Detector, type Evidence, type FlowRecord } from '../../src/detect/api';
+import { evidenceFor, type Detector, type Evidence, type FlowRecord, type WindowPart } from '../../src/detect/api';
 import { summaryFlow } from '../flow-behaviour/summary-flow';
 import { TripletTable } from '../flow-behaviour/triplet-table';
 import { mayBeStratumLike } from '../flow-behaviour/verdict';
+import { absorbPart, exportPart } from '../flow-behaviour/window-part';
 import { SITE_PATTERN_CODES } from './codes';
 import { fanIns } from './fan-in';
 import { farms } from './farm';
@@ -62,6 +63,12 @@ export const sitePatternDetector: Detector = {
           table.forgetIdle(now, settings.windowSeconds);
         }
       },
+      exportWindow: () => exportPart(table),
+      /**
+       * Answers how many rows were skipped as malformed (the API declares void; see README.md).
+       * A triplet evicted to make room goes unjudged, as in inspect: patterns need the window whole.
+       */
+      absorbWindow: (part: WindowPart): number => absorbPart(table, part),
     };
   },
 };

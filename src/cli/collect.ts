@@ -10,16 +10,19 @@ import { Analysis } from '../analysis';
 import { UdpCollector } from '../collector/udp-collector';
 import { parseListenAddress, type ListenAddress } from '../collector/listen-address';
 import { reportFromStore } from '../report/build';
-import type { InputSummary } from '../report/model';
+import { emptyInputSummary } from '../report/model';
 import { MemoryStore } from '../store/memory-store';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';
 import { createLogger } from './logger';
 import { parseFormat, REPORT_OPTIONS, writeReport } from './output';
 import { loadSetup } from './setup';
+import { stopSignal } from './stop-signal';
+import { collectIntoQueue } from './collect-queue';
 
 export const COLLECT_USAGE = `usage: rigsweep collect --listen udp://HOST:PORT [--format table|json|csv|html] [--out FILE]
-                        [--config FILE] [--owners FILE] [--duration SECONDS] [--log-level info]`;
+                        [--config FILE] [--owners FILE] [--duration SECONDS] [--log-level info]
+       rigsweep collect --listen udp://HOST:PORT --queue [--config FILE] [--duration SECONDS]`;
 
 function parseCollectArgs(argv: string[]) {
   try {
@@ -29,6 +32,7 @@ function parseCollectArgs(argv: string[]) {
       options: {
         ...REPORT_OPTIONS,
         listen: { type: 'string', short: 'l' },
+        queue: { type: 'boolean', default: false },
         duration: { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
       },
@@ -42,30 +46,14 @@ function parseCollectArgs(argv: string[]) {
   }
 }
 
-/** Resolves on SIGINT/SIGTERM or after `seconds`; the handlers are removed afterwards. */
-function stopSignal(seconds: number | undefined): { stopped: Promise<string>; dispose(): void } {
-  let dispose = () => {};
-  const stopped = new Promise<string>((resolve) => {
-    const onSignal = (signal: string) => resolve(signal);
-    const timer = seconds === undefined ? undefined : setTimeout(() => resolve('duration'), seconds * 1000);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    dispose = () => {
-      if (timer) clearTimeout(timer);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    };
-  });
-  return { stopped, dispose };
-}
-
 export async function runCollect(argv: string[], io: Io): Promise<number> {
   const options = parseCollectArgs(argv);
   const log = createLogger(options.logLevel, io.stderr);
+  if (options.queue) return collectIntoQueue(options.listen, loadSetup(options), options.duration, log, io);
   const { config, indicators } = loadSetup(options);
   const store = new MemoryStore();
   const analysis = new Analysis(config, store, { detectors, indicators });
-  const summary: InputSummary = { path: '', format: 'netflow-live', bytes: 0, packets: 0, flows: 0, issueCounts: {}, issues: [] };
+  const summary = emptyInputSummary('', 'netflow-live');
   const collector = new UdpCollector(options.listen, config, (flow) => analysis.accept(flow), (issue) => summary.issues.push(issue));
   let bound: ListenAddress;
   try {

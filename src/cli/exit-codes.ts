@@ -7,6 +7,8 @@ export const EXIT = {
   usage: 2,
   /** An input could not be read (missing, unreadable, unknown format). */
   unreadable: 3,
+  /** A service the command needs (Redis) could not be reached. */
+  unavailable: 4,
 } as const;
 
 export class UsageError extends Error {

@@ -5,11 +5,20 @@ import { EXIT, UsageError } from './exit-codes';
 import { processIo, type Io } from './io';
 import { runScan, SCAN_USAGE } from './scan';
 import { COLLECT_USAGE, runCollect } from './collect';
+import { ENQUEUE_USAGE, runEnqueue } from './enqueue';
+import { FOLLOWUP_USAGE, runFollowup } from './followup';
+import { REPORT_USAGE, runReport } from './report';
+import { runWorker, WORKER_USAGE } from './worker';
 import { version } from '../version';
+import { isUnavailable } from '../queue/redis-connection';
 
 const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string }> = {
   scan: { run: runScan, usage: SCAN_USAGE },
   collect: { run: runCollect, usage: COLLECT_USAGE },
+  worker: { run: runWorker, usage: WORKER_USAGE },
+  enqueue: { run: runEnqueue, usage: ENQUEUE_USAGE },
+  report: { run: runReport, usage: REPORT_USAGE },
+  followup: { run: runFollowup, usage: FOLLOWUP_USAGE },
 };
 
 const USAGE = `rigsweep ${version}: finds hidden cryptocurrency mining in packet captures and flow exports
@@ -19,7 +28,7 @@ ${Object.values(COMMANDS)
   .map((c) => `  ${c.usage.replace(/^usage: /, '')}`)
   .join('\n')}
 
-exit codes: 0 ok (whatever was found), 1 --fail-on level reached, 2 usage or config error, 3 unreadable input`;
+exit codes: 0 ok (whatever was found), 1 --fail-on level reached, 2 usage or config error, 3 unreadable input, 4 Redis unavailable`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -46,6 +55,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (e instanceof ConfigError) {
       io.stderr.write(`rigsweep: ${e.message}\n`);
       return EXIT.usage;
+    }
+    if (isUnavailable(e)) {
+      io.stderr.write(`rigsweep: Redis unavailable (${(e as Error).message}): check queue.redisUrl / REDIS_URL\n`);
+      return EXIT.unavailable;
     }
     throw e;
   }

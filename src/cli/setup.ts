@@ -10,7 +10,7 @@ export interface RunSetup {
 }
 
 export function loadSetup(options: { config?: string; owners?: string }): RunSetup {
-  const loaded = loadConfig(options.config);
+  const loaded = loadConfig(options.config ?? process.env.RIGSWEEP_CONFIG);
   const config = options.owners ? { ...loaded, owners: options.owners } : loaded;
   try {
     return { config, indicators: loadIndicators(config.indicators) };

@@ -40,7 +40,10 @@ export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env):
       throw new ConfigError(`config ${file} is not valid JSON: ${(e as Error).message}`);
     }
   }
-  const merged = { ...raw, ...environmentOverrides(env) };
+  const overrides = environmentOverrides(env);
+  // The queue section is merged key by key: REDIS_URL must not wipe the file's other queue settings.
+  const queue = overrides.queue ? { queue: { ...(raw.queue as object | undefined), ...(overrides.queue as object) } } : {};
+  const merged = { ...raw, ...overrides, ...queue };
   return parseConfig(merged, file ? dirname(resolve(file)) : packageRoot());
 }
 

@@ -203,6 +203,38 @@ const detectorsSchema = z
   })
   .prefault({});
 
+const queueSchema = z
+  .strictObject({
+    /** Redis (or Redis Cluster node) URL: redis://[:password@]host:port/db, rediss:// for TLS. */
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    /** Names one deployment's keys: rigsweep:{prefix}:… (a Redis Cluster hash tag, so no braces). */
+    prefix: z
+      .string()
+      .regex(/^[^{}\s]+$/, 'must be non-empty without braces or spaces')
+      .default('default'),
+    /** Ingest jobs one worker process runs at once, each in its own child process. */
+    concurrency: z.number().int().min(1).max(64).default(1),
+    /** How often the sweep job judges the windows gathered across inputs and re-scores. */
+    sweepSeconds: seconds.default(60),
+    /** A job's lock lasts this long unless renewed; a killed worker's job is taken over after it. */
+    lockSeconds: seconds.default(30),
+    /** Tries of a job before it is left failed with its reason (Redis outages included). */
+    attempts: z.number().int().min(1).default(8),
+    /** First retry delay; each further try waits twice as long. */
+    backoffSeconds: seconds.default(2),
+    /** Window parts (raw behaviour aggregates) older than this, in capture/export time, are dropped. */
+    windowRetentionSeconds: seconds.default(14_400),
+    /** Finished jobs kept for inspection (their evidence lives in the store regardless). */
+    keepFinishedJobs: z.number().int().min(0).default(1000),
+    /** `collect --queue`: records per ingest job, and the longest a partial batch waits. */
+    batchRecords: z.number().int().min(1).default(5000),
+    batchSeconds: seconds.default(10),
+    /** `enqueue --watch`: how often the directory is read, and how long a file must stay unchanged. */
+    watchPollSeconds: seconds.default(5),
+    watchSettleSeconds: seconds.default(30),
+  })
+  .prefault({});
+
 const scoreSchema = z
   .strictObject({
     /** Score (0-100) at which an address is flagged for follow-up, and flagged as strong. */
@@ -260,6 +292,8 @@ export const configSchema = z.strictObject({
   indicators: indicatorsSchema,
   detectors: detectorsSchema,
   score: scoreSchema,
+  /** Scale-out: BullMQ queues and the shared store on Redis (worker, enqueue, report, followup). */
+  queue: queueSchema,
   estimates: estimatesSchema,
   /** Owner map file (CSV: cidr,owner,nature) naming who holds each address range. */
   owners: z.string().optional(),

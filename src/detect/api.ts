@@ -135,9 +135,10 @@ export interface DetectorRun {
   /**
    * Folds a part exported by another run into this run's state, as if that run's records had
    * arrived after the ones already held. Parts absorbed in input order give the same sweep as one
-   * run over all the inputs (see the detector's README for where that is exact).
+   * run over all the inputs (see the detector's README for where that is exact). Never throws
+   * on malformed input (parts come from Redis): answers how many rows it skipped.
    */
-  absorbWindow?(part: WindowPart): void;
+  absorbWindow?(part: WindowPart): number;
 }
 
 /** A detector's exported window: JSON rows only that detector understands. */

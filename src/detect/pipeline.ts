@@ -4,7 +4,7 @@
  */
 import type { FlowRecord } from '../flow/flow-record';
 import type { Config } from '../config/schema';
-import type { Detector, DetectorRun, Evidence, Facet, Indicators } from './api';
+import type { Detector, DetectorRun, Evidence, Facet, Indicators, WindowPart } from './api';
 import { cidrMatcher } from '../flow/ip';
 
 const hasFacet: Record<Facet, (flow: FlowRecord) => boolean> = {
@@ -18,7 +18,13 @@ export interface DetectionPipeline {
   inspect(flow: FlowRecord): Evidence[];
   /** Windowed evaluation (see DetectorRun.sweep), at `now` or the latest flow time seen. */
   sweep(now?: number): Evidence[];
+  /** Every windowed detector's part that holds something, by detector id (scale-out). */
+  exportWindow(): WindowParts;
+  /** Folds parts exported by another pipeline in; `sweep()` then judges up to their latest time. Answers rows skipped as malformed. */
+  absorbWindow(parts: WindowParts): number;
 }
+
+export type WindowParts = Record<string, WindowPart>;
 
 /**
  * Each detector's settings: its own config section (keyed by its id in camelCase), plus what
@@ -51,6 +57,24 @@ export function createPipeline(detectors: readonly Detector[], config: Config, i
     sweep(now = latest) {
       if (!Number.isFinite(now)) return [];
       return runs.flatMap(({ run }) => run.sweep?.(now) ?? []);
+    },
+    exportWindow() {
+      const parts: WindowParts = {};
+      for (const { detector, run } of runs) {
+        const part = run.exportWindow?.();
+        if (part && part.rows.length > 0) parts[detector.id] = part;
+      }
+      return parts;
+    },
+    absorbWindow(parts) {
+      let skipped = 0;
+      for (const { detector, run } of runs) {
+        const part = parts[detector.id];
+        if (!part || !run.absorbWindow) continue;
+        skipped += run.absorbWindow(part);
+        if (Number.isFinite(part.lastSeen)) latest = Math.max(latest, part.lastSeen);
+      }
+      return skipped;
     },
   };
 }

@@ -11,7 +11,7 @@ function cell(value: string | number): string {
 }
 
 export function renderCsv(report: Report): string {
-  const header = ['ip', 'level', 'score', 'role', 'owner', 'nature', 'pools', 'evidence_codes', 'first_seen', 'last_seen', 'hashrate_hps', 'rigs', 'kw_min', 'kw_max', 'estimate', 'top_reason'];
+  const header = ['ip', 'level', 'score', 'role', 'owner', 'nature', 'pools', 'evidence_codes', 'first_seen', 'last_seen', 'hashrate_hps', 'rigs', 'kw_min', 'kw_max', 'estimate', 'top_reason', 'followup_state', 'followup_note'];
   const rows = report.hosts.map((h) => [
     h.ip,
     h.level,
@@ -29,6 +29,8 @@ export function renderCsv(report: Report): string {
     h.estimate?.power?.kwMax.toFixed(3) ?? '',
     estimateText(h.estimate),
     h.reasons[0] ?? '',
+    h.followup?.state ?? '',
+    h.followup?.note ?? '',
   ]);
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
 }

@@ -22,6 +22,10 @@ export interface InputSummary {
   error?: string;
 }
 
+export function emptyInputSummary(path: string, format: string): InputSummary {
+  return { path, format, bytes: 0, packets: 0, flows: 0, issueCounts: {}, issues: [] };
+}
+
 export interface Report {
   reportVersion: number;
   generator: string;
@@ -30,6 +34,8 @@ export interface Report {
   summary: {
     addresses: number;
     flagged: { total: number; high: number; medium: number };
+    /** Addresses at medium or high that analysts dismissed (allowlisted): not counted as flagged. */
+    dismissed: number;
     watch: number;
     byRole: Record<string, number>;
     byOwner: Record<string, number>;
@@ -58,16 +64,19 @@ function poweredHosts(flagged: readonly HostFinding[]): HostFinding[] {
   return flagged.filter((h) => h.estimate?.power && !(h.role === 'proxy' && fedByVisibleMiners.has(h.ip)));
 }
 
+/** Flagged by score and not dismissed by an analyst (the allowlist). */
+export const isStillFlagged = (h: HostFinding) => isFlagged(h.level) && h.followup?.state !== 'dismissed';
+
 export function buildReport(
   inputs: InputSummary[],
   hosts: HostFinding[],
   pools: PoolFinding[],
   meta: { generator: string; generatedAt: Date },
 ): Report {
-  const flagged = hosts.filter((h) => isFlagged(h.level));
+  const flagged = hosts.filter(isStillFlagged);
   const powered = poweredHosts(flagged);
   const sum = (pick: (h: HostFinding) => number) => powered.reduce((acc, h) => acc + pick(h), 0);
-  const byLevel = (level: Level) => hosts.filter((h) => h.level === level).length;
+  const byLevel = (level: Level) => flagged.filter((h) => h.level === level).length;
   return {
     reportVersion: REPORT_VERSION,
     generator: meta.generator,
@@ -76,7 +85,8 @@ export function buildReport(
     summary: {
       addresses: hosts.length,
       flagged: { total: flagged.length, high: byLevel('high'), medium: byLevel('medium') },
-      watch: byLevel('low'),
+      dismissed: hosts.filter((h) => isFlagged(h.level) && !isStillFlagged(h)).length,
+      watch: hosts.filter((h) => h.level === 'low').length,
       byRole: countBy(flagged, (h) => h.role),
       byOwner: countBy(flagged, (h) => h.owner?.name ?? 'unknown'),
       byNature: countBy(flagged, (h) => h.owner?.nature ?? 'unknown'),

@@ -1,5 +1,6 @@
 /** The view an analyst reads first: one line per flagged address, then pools and input problems. */
-import type { Report } from './model';
+import { isStillFlagged, type Report } from './model';
+import type { HostFinding } from '../score/findings';
 import { estimateText } from './estimate-text';
 import { formatPower } from './units';
 
@@ -13,15 +14,18 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 export function renderTable(report: Report): string {
   const out: string[] = [];
   const flagged = report.hosts.filter((h) => h.level !== 'low');
+  // Only reports from the shared store know follow-up states; a scan's table keeps its columns.
+  const withState = flagged.some((h) => h.followup);
   const { summary } = report;
   out.push(
     `rigsweep: ${summary.flagged.total} flagged (${summary.flagged.high} high, ${summary.flagged.medium} medium), ` +
       `${summary.watch} on watch, ${summary.pools} pool endpoints` +
+      (summary.dismissed ? `, ${summary.dismissed} dismissed by analysts` : '') +
       (summary.estimatedPower ? `, est. ${formatPower(summary.estimatedPower.kwMin, summary.estimatedPower.kwMax)}` : ''),
   );
   if (flagged.length) {
     out.push('');
-    const header = ['LEVEL', 'SCORE', 'ADDRESS', 'ROLE', 'OWNER', 'POOLS', 'STRONGEST EVIDENCE', 'ESTIMATE'];
+    const header = ['LEVEL', 'SCORE', 'ADDRESS', 'ROLE', 'OWNER', 'POOLS', 'STRONGEST EVIDENCE', 'ESTIMATE', ...(withState ? ['FOLLOW-UP'] : [])];
     const rows = flagged.map((h) => [
       h.level.toUpperCase(),
       String(h.score),
@@ -31,6 +35,7 @@ export function renderTable(report: Report): string {
       h.pools.length ? clip(h.pools.slice(0, 2).join(' ') + (h.pools.length > 2 ? ` +${h.pools.length - 2}` : ''), 44) : '-',
       clip(h.evidence.map((e) => e.code).filter((c, i, all) => all.indexOf(c) === i).join(', '), 48),
       estimateText(h.estimate) || '-',
+      ...(withState ? [followupText(h)] : []),
     ]);
     out.push(...pad([header, ...rows]));
   }
@@ -47,4 +52,10 @@ export function renderTable(report: Report): string {
     }
   }
   return out.join('\n') + '\n';
+}
+
+function followupText(h: HostFinding): string {
+  if (!h.followup) return '-';
+  const allowlisted = isStillFlagged(h) ? '' : ' (allowlisted)';
+  return clip(`${h.followup.state}${allowlisted}${h.followup.note ? `: ${h.followup.note}` : ''}`, 40);
 }

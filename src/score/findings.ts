@@ -40,6 +40,8 @@ export interface HostFinding {
   lastSeen: number;
   owner?: Owner;
   estimate?: Estimate;
+  /** Scale-out: the analysts' follow-up state. A dismissed address is allowlisted: not flagged. */
+  followup?: { state: 'new' | 'confirmed' | 'dismissed'; note?: string; decidedAt?: string };
 }
 
 export interface PoolFinding {

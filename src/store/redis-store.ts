@@ -26,10 +26,10 @@ function unnamedJobId(): string {
  * snapshot time with the same rules as the memory store (job-partials.ts, merge.ts).
  */
 export class RedisStore implements ScoreStore {
-  private readonly client: Redis | Cluster;
+  readonly client: Redis | Cluster;
   /** Only a client the store created is the store's to quit. */
   private readonly ownsClient: boolean;
-  private readonly keys: StoreKeys;
+  readonly keys: StoreKeys;
 
   constructor(client: Redis | Cluster | string, prefix: string) {
     this.keys = storeKeys(prefix);
@@ -38,10 +38,15 @@ export class RedisStore implements ScoreStore {
   }
 
   async add(batch: readonly Evidence[], options: AddOptions = {}): Promise<void> {
-    const jobId = options.jobId ?? unnamedJobId();
+    await this.addPartials(options.jobId ?? unnamedJobId(), [...mergeBatch(batch).values()]);
+  }
+
+  /** Writes one job's partials (already merged per dedup key), replacing what the job wrote before. */
+  async addPartials(jobId: string, partials: readonly StoredEvidence[]): Promise<void> {
     assertJobId(jobId);
     const fieldsBySubject = new Map<string, Record<string, string>>();
-    for (const [dedupKey, partial] of mergeBatch(batch)) {
+    for (const partial of partials) {
+      const { dedupKey } = partial;
       let fields = fieldsBySubject.get(partial.subject);
       if (!fields) fieldsBySubject.set(partial.subject, (fields = {}));
       fields[`${jobId}${JOB_KEY_SEPARATOR}${dedupKey}`] = JSON.stringify(partial);
@@ -50,15 +55,29 @@ export class RedisStore implements ScoreStore {
     const transaction = this.client.multi();
     for (const [subject, fields] of fieldsBySubject) transaction.hset(this.keys.evidence(subject), fields);
     transaction.sadd(this.keys.subjects, ...fieldsBySubject.keys());
-    const replies = await transaction.exec();
-    if (!replies) throw new Error('redis store: transaction aborted');
-    const failed = replies.find(([error]) => error);
-    if (failed) throw failed[0];
+    await execAll(transaction);
+  }
+
+  /**
+   * Stores a sweep's verdict. Evidence about windows still open replaces the previous sweep's
+   * whole: each sweep judges them afresh, so an interim verdict must not linger beside a later
+   * one. Evidence about closed windows (`isFinal`) is kept for good, as first judged: the raw
+   * aggregates behind it are about to be dropped, and a scan would have judged it the same way.
+   */
+  async writeSweepEvidence(batch: readonly Evidence[], isFinal: (e: Evidence) => boolean): Promise<void> {
+    const merged = [...mergeBatch(batch).values()];
+    const final = merged.filter(isFinal);
+    const transaction = this.client.multi();
+    for (const e of final) transaction.hsetnx(this.keys.finalEvidence, finalField(e), JSON.stringify(e));
+    await execAll(transaction);
+    const finalised = new Set(final.length || merged.length ? await this.client.hkeys(this.keys.finalEvidence) : []);
+    await this.client.set(this.keys.sweepEvidence, JSON.stringify(merged.filter((e) => !finalised.has(finalField(e)))));
   }
 
   async snapshot(): Promise<StoreSnapshot> {
+    const sweep = await this.sweepPartials();
     const subjects = new Map<string, StoredEvidence[]>();
-    for (const subject of await this.allSubjects()) subjects.set(subject, []);
+    for (const subject of [...new Set([...(await this.allSubjects()), ...sweep.keys()])].sort()) subjects.set(subject, []);
     const names = [...subjects.keys()];
     for (let start = 0; start < names.length; start += SNAPSHOT_PAGE) {
       const page = names.slice(start, start + SNAPSHOT_PAGE);
@@ -68,10 +87,24 @@ export class RedisStore implements ScoreStore {
       page.forEach((subject, i) => {
         const [error, hash] = replies[i] ?? [new Error('redis store: missing pipeline reply'), null];
         if (error) throw error;
-        subjects.set(subject, foldSubject(hash as Record<string, string>));
+        subjects.set(subject, foldSubject(hash as Record<string, string>, sweep.get(subject) ?? []));
       });
     }
     return { subjects };
+  }
+
+  /** The sweeps' evidence per subject, with the job id it folds under: after every ingest job, as a scan's sweep follows its last input. */
+  private async sweepPartials(): Promise<Map<string, Array<[string, StoredEvidence]>>> {
+    const [live, final] = await Promise.all([this.client.get(this.keys.sweepEvidence), this.client.hvals(this.keys.finalEvidence)]);
+    const bySubject = new Map<string, Array<[string, StoredEvidence]>>();
+    const add = (jobId: string, partial: StoredEvidence) => {
+      const list = bySubject.get(partial.subject) ?? [];
+      list.push([jobId, partial]);
+      bySubject.set(partial.subject, list);
+    };
+    for (const json of final) add(FINAL_JOB, JSON.parse(json) as StoredEvidence);
+    for (const partial of live ? (JSON.parse(live) as StoredEvidence[]) : []) add(SWEEP_JOB, partial);
+    return bySubject;
   }
 
   async close(): Promise<void> {
@@ -91,15 +124,34 @@ export class RedisStore implements ScoreStore {
   }
 }
 
-/** One subject's hash → its merged evidence, ordered by dedup key (hash order means nothing). */
-function foldSubject(hash: Record<string, string>): StoredEvidence[] {
+/**
+ * Job ids of the sweeps' evidence when folding: after every ingest job (their ids start with the
+ * zero-padded input order, see src/queue/job-ids.ts).
+ */
+const FINAL_JOB = '~final';
+const SWEEP_JOB = '~sweep';
+
+const finalField = (e: Evidence) => `${e.subject}|${e.dedupKey}`;
+
+/** One subject's hash (and the sweeps' evidence) → its merged evidence, ordered by dedup key. */
+function foldSubject(hash: Record<string, string>, sweep: ReadonlyArray<[string, StoredEvidence]>): StoredEvidence[] {
   const partialsByKey = new Map<string, Array<[string, StoredEvidence]>>();
-  for (const [field, json] of Object.entries(hash)) {
-    const jobId = field.slice(0, field.indexOf(JOB_KEY_SEPARATOR));
-    const partial = JSON.parse(json) as StoredEvidence;
+  const push = (jobId: string, partial: StoredEvidence) => {
     let partials = partialsByKey.get(partial.dedupKey);
     if (!partials) partialsByKey.set(partial.dedupKey, (partials = []));
     partials.push([jobId, partial]);
-  }
+  };
+  for (const [field, json] of Object.entries(hash)) push(field.slice(0, field.indexOf(JOB_KEY_SEPARATOR)), JSON.parse(json) as StoredEvidence);
+  for (const [jobId, partial] of sweep) push(jobId, partial);
   return [...partialsByKey.keys()].sort().map((key) => foldPartials(partialsByKey.get(key) ?? []));
+}
+
+type Transaction = ReturnType<Redis['multi']>;
+
+/** Runs a MULTI and throws the first command error (EXEC reports them per command). */
+export async function execAll(transaction: Transaction): Promise<void> {
+  const replies = await transaction.exec();
+  if (!replies) throw new Error('redis store: transaction aborted');
+  const failed = replies.find(([error]) => error);
+  if (failed) throw failed[0];
 }

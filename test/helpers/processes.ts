@@ -12,8 +12,9 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-export function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Running {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+/** `detached`: the process leads its own group, so the test can kill it with its children (-pid). */
+export function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, options: { detached?: boolean } = {}): Running {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: options.detached ?? false });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));

@@ -1,0 +1,113 @@
+/**
+ * `rigsweep enqueue <files|dirs...>`: adds ingest jobs for workers, each file version once.
+ * `--wait` waits until the jobs are done; `--watch DIR` keeps enqueuing the files an exporter
+ * finishes in DIR (nfcapd rotation and the like) until SIGINT/SIGTERM.
+ */
+import type { Logger } from 'pino';
+import { enqueueFile, inputFiles, type Enqueued } from '../queue/enqueue';
+import { fileVersionKey } from '../queue/job-ids';
+import { closeRedis } from '../queue/redis-connection';
+import { openQueueContext, type QueueContext } from '../queue/queue-context';
+import { Producers } from '../queue/queues';
+import { FinishedFileWatcher } from '../queue/watch/finished-files';
+import { isTemporaryName } from '../queue/watch/temporary-names';
+import { parseCommandLine, positiveNumber } from './arguments';
+import { EXIT, UsageError } from './exit-codes';
+import type { Io } from './io';
+import { createLogger } from './logger';
+import { loadSetup } from './setup';
+import { stopSignal } from './stop-signal';
+
+export const ENQUEUE_USAGE = `usage: rigsweep enqueue <files|dirs...> [--wait] [--config FILE]
+       rigsweep enqueue --watch DIR [--duration SECONDS] [--config FILE] [--log-level info]`;
+
+export async function runEnqueue(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      wait: { type: 'boolean', default: false },
+      watch: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      duration: { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+    },
+    true,
+  );
+  if (!values.watch && positionals.length === 0) throw new UsageError('enqueue needs files, directories or --watch DIR');
+  if (values.watch && positionals.length > 0) throw new UsageError('enqueue takes either files or --watch DIR, not both');
+  const duration = positiveNumber(values.duration, '--duration');
+  const log = createLogger(values['log-level'] ?? 'info', io.stderr);
+  const setup = loadSetup({ config: values.config });
+  const context = openQueueContext(setup, { waitForever: values.watch !== undefined, name: 'enqueue', log });
+  const producers = new Producers(context);
+  try {
+    if (values.watch) return await watch(context, producers, values.watch, duration, log);
+    return await enqueueAll(context, producers, positionals, values.wait ?? false, io);
+  } finally {
+    await producers.close();
+    await closeRedis(context.redis);
+  }
+}
+
+async function enqueueAll(context: QueueContext, producers: Producers, paths: string[], wait: boolean, io: Io): Promise<number> {
+  let files: string[];
+  try {
+    files = await inputFiles(paths, isTemporaryName);
+  } catch (e) {
+    io.stderr.write(`rigsweep: ${(e as Error).message}\n`);
+    return EXIT.unreadable;
+  }
+  const added: Enqueued[] = [];
+  for (const file of files) {
+    const result = await enqueueFile(context, producers, file);
+    io.stdout.write(result.jobId ? `enqueued ${result.path} (${result.jobId})\n` : `skipped ${result.path}: enqueued before\n`);
+    if (result.jobId) added.push(result);
+  }
+  if (!wait) return EXIT.ok;
+  const failed = await waitForJobs(producers, added, io);
+  return failed > 0 ? EXIT.unreadable : EXIT.ok;
+}
+
+/** Polls the jobs' states until each is completed or failed; answers how many failed. */
+async function waitForJobs(producers: Producers, jobs: readonly Enqueued[], io: Io): Promise<number> {
+  const pending = new Set(jobs.map((j) => j.jobId!));
+  let failed = 0;
+  while (pending.size > 0) {
+    for (const id of [...pending]) {
+      const job = await producers.ingest.getJob(id);
+      const state = job ? await job.getState() : 'completed'; // removed: kept-jobs limit reached after it finished
+      if (state !== 'completed' && state !== 'failed') continue;
+      pending.delete(id);
+      if (state === 'failed') {
+        failed++;
+        io.stderr.write(`rigsweep: job ${id} (${job?.data?.path}) failed: ${job?.failedReason}\n`);
+      }
+    }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 250));
+  }
+  return failed;
+}
+
+async function watch(context: QueueContext, producers: Producers, dir: string, duration: number | undefined, log: Logger): Promise<number> {
+  const { watchPollSeconds, watchSettleSeconds } = context.config.queue;
+  const watcher = new FinishedFileWatcher({
+    dir,
+    pollSeconds: watchPollSeconds,
+    settleSeconds: watchSettleSeconds,
+    // enqueueFile is itself exactly-once per version; this only spares known files a round trip.
+    claim: async (file) => (await context.redis.hexists(context.store.keys.enqueued, fileVersionKey(file.path, file.size, file.mtimeMs))) === 0,
+    onFinished: async (file) => {
+      const result = await enqueueFile(context, producers, file.path, file);
+      if (result.jobId) log.info({ input: result.path, job: result.jobId, order: result.order }, 'enqueued');
+    },
+    onError: (error, problem) => log.error({ ...problem, err: (error as Error).message }, 'watch problem: will retry'),
+  });
+  watcher.start();
+  log.info({ dir, pollSeconds: watchPollSeconds, settleSeconds: watchSettleSeconds }, 'watching');
+  const signal = stopSignal(duration);
+  const reason = await signal.stopped;
+  signal.dispose();
+  await watcher.stop();
+  log.info({ reason }, 'stopped watching');
+  return EXIT.ok;
+}

@@ -1,0 +1,72 @@
+/**
+ * The sweep job: folds every ingest job's window parts, in input order, into one fresh pipeline,
+ * lets the windowed detectors judge them (as a scan's final sweep would), stores that verdict in
+ * place of the previous sweep's, drops parts past the retention horizon (their verdicts kept for
+ * good), then re-scores every address and raises follow-ups for new flags and level increases.
+ * Equal to a scan for inputs within the retention of each other in capture/export time; parts
+ * arriving later than that behind the newest data are judged without the dropped ones.
+ */
+import type { Config } from '../config/schema';
+import type { Detector, Indicators } from '../detect/api';
+import { createPipeline } from '../detect/pipeline';
+import { FollowupStore } from '../followup/followup-store';
+import { raiseFollowups } from '../followup/raise';
+import { reportFromStore } from '../report/build';
+import type { Report } from '../report/model';
+import type { RedisStore } from '../store/redis-store';
+import { WindowPartStore } from '../store/redis/window-parts';
+import type { FollowupJob } from './payloads';
+
+export interface SweepContext {
+  config: Config;
+  indicators: Indicators;
+  detectors: readonly Detector[];
+  store: RedisStore;
+  /** Hands raised follow-ups to the follow-up queue. */
+  publish(jobs: readonly FollowupJob[]): Promise<void>;
+  now?: () => Date;
+}
+
+export interface SweepOutcome {
+  parts: number;
+  unreadableParts: number;
+  /** Rows of readable parts that a detector skipped as malformed. */
+  skippedRows: number;
+  droppedParts: number;
+  evidence: number;
+  report: Report;
+  raised: FollowupJob[];
+}
+
+export async function sweepWindows(context: SweepContext): Promise<SweepOutcome> {
+  const { config, indicators, detectors, store } = context;
+  const now = context.now?.() ?? new Date();
+  const parts = new WindowPartStore(store.client, store.keys);
+  const pipeline = createPipeline(detectors, config, indicators);
+  const jobIds = await parts.jobIds();
+  let unreadableParts = 0;
+  let newest = 0;
+  let skippedRows = 0;
+  for (const jobId of jobIds) {
+    // One part at a time: bounded memory, and the event loop (lock renewal) gets its turns.
+    const part = await parts.get(jobId);
+    if (!part) {
+      unreadableParts++;
+      continue;
+    }
+    skippedRows += pipeline.absorbWindow(part);
+    for (const { lastSeen } of Object.values(part)) if (Number.isFinite(lastSeen)) newest = Math.max(newest, lastSeen);
+  }
+  const evidence = pipeline.sweep();
+  // Retention counts back from the newest record, not the wall clock: replayed old captures stay.
+  const horizon = newest - config.queue.windowRetentionSeconds;
+  await store.writeSweepEvidence(evidence, (e) => newest > 0 && e.lastSeen < horizon);
+  const droppedParts = newest > 0 ? await parts.dropOlderThan(horizon) : 0;
+  const followups = new FollowupStore(store.client, store.keys);
+  const records = await followups.records();
+  const report = await reportFromStore(store, [], config, detectors, now, await followups.entries());
+  const raised = raiseFollowups(report.hosts, records.flags, records.decisions, now);
+  await followups.putFlags(raised.flags);
+  await context.publish(raised.jobs);
+  return { parts: jobIds.length, unreadableParts, skippedRows, droppedParts, evidence: evidence.length, report, raised: raised.jobs };
+}

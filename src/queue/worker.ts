@@ -1,0 +1,118 @@
+/**
+ * A worker process: ingest jobs run in sandboxed child processes (`concurrency` of them), the
+ * sweep runs in this process on the schedule every worker upserts (one schedule, whichever
+ * worker takes each run). Stateless: any number of workers on any number of machines.
+ */
+import { join } from 'node:path';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/metrics';
+import { isStillFlagged } from '../report/model';
+import { QUEUE } from './names';
+import { ingestResultSchema, type IngestResult } from './payloads';
+import type { QueueContext } from './queue-context';
+import { Producers } from './queues';
+import { sweepWindows, type SweepOutcome } from './sweep';
+
+/** The one schedule of the sweep, shared by every worker (upserting it is idempotent). */
+export const SWEEP_SCHEDULER_ID = 'sweep-windows';
+
+export interface RunningWorker {
+  /** Stops taking jobs; waits for running ones unless `force` (their locks then lapse and another worker retries them). */
+  close(force?: boolean): Promise<void>;
+  /** Jobs per queue and state, for the queue-depth gauge. */
+  jobCounts(): Promise<Record<string, Record<string, number>>>;
+  /** Resolves after each sweep this process ran (for tests and logs). */
+  onSweep(listener: (outcome: SweepOutcome) => void): void;
+}
+
+export async function startWorker(context: QueueContext, log: Logger, metrics?: Metrics): Promise<RunningWorker> {
+  const { config, prefix } = context;
+  const lockDuration = config.queue.lockSeconds * 1000;
+  const producers = new Producers(context);
+  const sweepListeners: Array<(outcome: SweepOutcome) => void> = [];
+
+  const ingestWorker = new Worker(QUEUE.ingest, join(__dirname, 'ingest-sandbox.js'), {
+    connection: context.redis,
+    prefix,
+    concurrency: config.queue.concurrency,
+    lockDuration,
+    // A killed worker's job goes back to the queue once its lock has lapsed, checked this often.
+    stalledInterval: lockDuration,
+    // Child processes rather than threads: a crash or OOM in one input takes only its child.
+    useWorkerThreads: false,
+  });
+  ingestWorker.on('completed', (job: Job, result: unknown) => recordIngest(job, result, log, metrics));
+  ingestWorker.on('failed', (job: Job | undefined, error: Error) => {
+    metrics?.jobs.inc({ queue: 'ingest', outcome: 'failed' });
+    log.error({ job: job?.id, input: job?.data?.path ?? job?.data?.origin, attempt: job?.attemptsMade, err: error.message }, 'ingest job failed');
+  });
+
+  const sweepWorker = new Worker(
+    QUEUE.sweep,
+    async () => {
+      const started = process.hrtime.bigint();
+      const outcome = await sweepWindows({ ...context, publish: (jobs) => producers.addFollowups(jobs) });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      recordSweep(outcome, seconds, log, metrics);
+      for (const listener of sweepListeners) listener(outcome);
+      return { parts: outcome.parts, evidence: outcome.evidence, raised: outcome.raised.length };
+    },
+    { connection: context.redis, prefix, concurrency: 1, lockDuration },
+  );
+  sweepWorker.on('failed', (_job, error: Error) => {
+    metrics?.jobs.inc({ queue: 'sweep', outcome: 'failed' });
+    log.error({ err: error.message }, 'sweep failed');
+  });
+  for (const worker of [ingestWorker, sweepWorker]) worker.on('error', (error: Error) => log.error({ err: error.message }, 'worker error'));
+
+  const sweepQueue = new Queue(QUEUE.sweep, { connection: context.redis, prefix });
+  await sweepQueue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.queue.sweepSeconds * 1000 }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  log.info({ concurrency: config.queue.concurrency, sweepSeconds: config.queue.sweepSeconds }, 'worker started');
+
+  return {
+    async close(force = false) {
+      await Promise.all([ingestWorker.close(force), sweepWorker.close(force)]);
+      await Promise.all([sweepQueue.close(), producers.close()]);
+    },
+    async jobCounts() {
+      const states = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+      const queues = { ingest: producers.ingest, sweep: sweepQueue, followup: producers.followup };
+      const entries = await Promise.all(Object.entries(queues).map(async ([name, queue]) => [name, await queue.getJobCounts(...states)] as const));
+      return Object.fromEntries(entries);
+    },
+    onSweep(listener) {
+      sweepListeners.push(listener);
+    },
+  };
+}
+
+const flowKind = (format: string) => (format === 'pcap' || format === 'pcapng' ? 'capture' : 'export');
+
+function recordIngest(job: Job, value: unknown, log: Logger, metrics?: Metrics): void {
+  const parsed = ingestResultSchema.safeParse(value);
+  const result: IngestResult | undefined = parsed.success ? parsed.data : undefined;
+  const seconds = job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined;
+  log.info({ job: job.id, input: job.data?.path ?? job.data?.origin, ...result, seconds }, result?.error ? 'input unreadable' : 'ingested');
+  if (!metrics) return;
+  metrics.jobs.inc({ queue: 'ingest', outcome: 'completed' });
+  if (seconds !== undefined) metrics.jobDuration.observe({ queue: 'ingest' }, seconds);
+  if (!result) return;
+  metrics.flows.inc({ kind: flowKind(result.format) }, result.flows);
+  metrics.inputBytes.inc(result.bytes);
+  for (const [code, count] of Object.entries(result.issueCounts)) metrics.inputIssues.inc({ code }, count);
+}
+
+function recordSweep(outcome: SweepOutcome, seconds: number, log: Logger, metrics?: Metrics): void {
+  const flagged = outcome.report.hosts.filter(isStillFlagged);
+  log.info(
+    { parts: outcome.parts, dropped: outcome.droppedParts, unreadable: outcome.unreadableParts, skippedRows: outcome.skippedRows, flagged: flagged.length, raised: outcome.raised.length, seconds },
+    'swept',
+  );
+  if (!metrics) return;
+  metrics.jobs.inc({ queue: 'sweep', outcome: 'completed' });
+  metrics.sweepDuration.observe(seconds);
+  metrics.trackedAddresses.set(outcome.report.hosts.length);
+  for (const level of ['medium', 'high'] as const) metrics.flaggedAddresses.set({ level }, flagged.filter((h) => h.level === level).length);
+  for (const job of outcome.raised) metrics.followups.inc({ reason: job.reason });
+}
