@@ -42,6 +42,7 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
     // Child processes rather than threads: a crash or OOM in one input takes only its child.
     useWorkerThreads: false,
   });
+  ingestWorker.on('active', (job: Job) => log.info({ job: job.id, input: job.data?.path ?? job.data?.origin, attempt: job.attemptsMade + 1 }, 'ingesting'));
   ingestWorker.on('completed', (job: Job, result: unknown) => recordIngest(job, result, log, metrics));
   ingestWorker.on('failed', (job: Job | undefined, error: Error) => {
     metrics?.jobs.inc({ queue: 'ingest', outcome: 'failed' });

@@ -81,6 +81,34 @@ async function deleteKeys(url: string, prefixes: readonly string[]): Promise<voi
   }
 }
 
+export interface OwnRedis {
+  url: string;
+  /** Stops the server (SIGTERM: it writes its append-only file first). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory: what was written is back. */
+  start(): Promise<void>;
+}
+
+/** A redis-server this test stops and restarts, with an append-only file (as production runs it). */
+export async function ownRedisServer(): Promise<OwnRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'rigsweep-redis-own-'));
+  const url = `redis://127.0.0.1:${port}`;
+  let server: ChildProcess | undefined;
+  const own: OwnRedis = {
+    url,
+    async start() {
+      server = spawn('redis-server', ['--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir], { stdio: 'ignore' });
+      await waitForPong(url, server);
+    },
+    async stop() {
+      if (server) await stop(server);
+    },
+  };
+  await own.start();
+  return own;
+}
+
 /** Call at the top level of a test file: registers beforeAll/afterAll. */
 export function useRedisServer(): TestRedis {
   const shared = process.env.REDIS_URL;
