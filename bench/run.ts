@@ -2,21 +2,28 @@
  * `npm run bench`: generates a large capture and large flow exports, scans them with rigsweep,
  * and prints throughput and peak memory beside ndpiReader (Debian's libndpi-bin) and nfdump on
  * the same data when they are installed. Figures, not assertions: speed targets live here, never
- * in timed unit tests. BENCH_BYTES (capture size, default 2e9) and BENCH_RECORDS (flow records,
- * default 1e7) scale it; BENCH_ONLY=capture|flows runs one half.
+ * in timed unit tests. The queue section runs the same kind of flow records through BullMQ on a
+ * private redis-server with 1 and 2 `rigsweep worker` processes beside an in-process scan.
+ * BENCH_BYTES (capture size, default 2e9), BENCH_RECORDS (flow records, default 1e7) and
+ * BENCH_QUEUE_RECORDS (queue section, default 2e6) scale it; BENCH_ONLY=capture|flows|queue (or
+ * that name as the first argument: `node dist/bench/run.js queue`) runs one section.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { hasCommand, measure, warmPageCache, type Measurement } from './measure';
 import { generateBenchCapture } from './generate-capture';
 import { benchFlowExports } from './flow-exports';
+import { benchQueue } from './queue';
+import { printQueueBench } from './queue-figures';
 import { printTable, thousands } from './table';
 
 const root = resolve(__dirname, '../..');
 const outDir = join(root, 'bench/out');
 const bytes = Number(process.env.BENCH_BYTES ?? 2e9);
 const records = Number(process.env.BENCH_RECORDS ?? 1e7);
-const only = process.env.BENCH_ONLY;
+const queueRecords = Number(process.env.BENCH_QUEUE_RECORDS ?? 2e6);
+const only = process.env.BENCH_ONLY ?? process.argv[2];
 const cli = join(root, 'dist/src/cli/main.js');
 
 interface Row {
@@ -82,9 +89,23 @@ async function benchFlows(): Promise<void> {
   if (peer) for (const r of rows.filter((x) => x !== peer)) console.log(`${r.tool}: ${(r.run.seconds / peer.run.seconds).toFixed(2)}× nfdump's wall time`);
 }
 
+async function benchQueued(): Promise<void> {
+  if (!hasCommand('redis-server')) {
+    console.log('\nredis-server not installed (apt-get install redis-server): no queue figures');
+    return;
+  }
+  mkdirSync(outDir, { recursive: true });
+  console.log(`\nqueue: ${thousands(queueRecords)} records in 8 rotating nfdump CSV files (first run writes them to ${outDir})`);
+  // Others' work on the machine shows in every figure: say how busy it was.
+  console.log(`load average at start: ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
+  printQueueBench(await benchQueue(outDir, cli, queueRecords));
+}
+
+const sections: Record<string, () => Promise<void>> = { capture: benchCapture, flows: benchFlows, queue: benchQueued };
+
 async function main(): Promise<void> {
-  if (only !== 'flows') await benchCapture();
-  if (only !== 'capture') await benchFlows();
+  if (only !== undefined && !(only in sections)) throw new Error(`BENCH_ONLY takes ${Object.keys(sections).join('|')}, not ${only}`);
+  for (const [name, section] of Object.entries(sections)) if (only === undefined || only === name) await section();
 }
 
 main().catch((e: Error) => {

@@ -42,4 +42,18 @@ describe('config', () => {
     writeFileSync(join(dir, 'bad.json'), '{ nope');
     expect(() => loadConfig(join(dir, 'bad.json'), {})).toThrow(/not valid JSON/);
   });
+
+  it('takes Redis URL and prefix from the environment over the file, keeping the other queue settings of the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rigsweep-config-'));
+    const file = join(dir, 'rigsweep.json');
+    writeFileSync(file, JSON.stringify({ queue: { redisUrl: 'redis://file:6379', prefix: 'file', concurrency: 3 } }));
+    const c = loadConfig(file, { REDIS_URL: 'rediss://:secret@redis.example:6380/2', RIGSWEEP_PREFIX: 'carrier-a' });
+    expect(c.queue).toMatchObject({ redisUrl: 'rediss://:secret@redis.example:6380/2', prefix: 'carrier-a', concurrency: 3 });
+    expect(loadConfig(file, {}).queue).toMatchObject({ redisUrl: 'redis://file:6379', prefix: 'file' });
+  });
+
+  it('refuses a prefix that would break the Cluster hash tag, and a URL that is not Redis', () => {
+    expect(() => parseConfig({ queue: { prefix: 'a}b' } })).toThrow(/queue.prefix/);
+    expect(() => parseConfig({ queue: { redisUrl: 'http://x' } })).toThrow(/queue.redisUrl/);
+  });
 });
