@@ -1,4 +1,4 @@
-/** Runs a command under GNU time and returns its wall time and peak resident memory. */
+/** Runs a command under GNU time and returns its wall time, CPU time and peak resident memory. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export interface Measurement {
   seconds: number;
+  /** User + system CPU seconds of the command (and the children it waited for). */
+  cpuSeconds: number;
   peakRssMb: number;
   exitCode: number;
 }
@@ -18,10 +20,11 @@ export function measure(command: string, args: string[]): Measurement {
   const statsFile = join(mkdtempSync(join(tmpdir(), 'rigsweep-bench-')), 'time.txt');
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', '-o', statsFile, command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', statsFile, command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakKb = Number(readFileSync(statsFile, 'utf8').trim().split('\n').pop());
-  return { seconds, peakRssMb: peakKb / 1024, exitCode: run.status ?? -1 };
+  // The figures are on the last line: a command ended by a signal gets a line about it first.
+  const [user, system, peakKb] = readFileSync(statsFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds, cpuSeconds: user + system, peakRssMb: peakKb / 1024, exitCode: run.status ?? -1 };
 }
 
 /** Pages idle ~30 s get evicted on this machine: lock the file in cache, or at least read it once. */

@@ -15,6 +15,7 @@ const STARTUP_TIMEOUT_MS = 10_000;
 
 export interface PrivateRedis {
   url: string;
+  pid: number;
   /** Bytes Redis has allocated for data and overhead (`INFO memory` used_memory). */
   usedMemory(): Promise<number>;
   keyCount(): Promise<number>;
@@ -41,6 +42,7 @@ async function connectWhenUp(url: string, hasExited: () => boolean): Promise<Red
   for (;;) {
     if (hasExited()) throw new Error('redis-server exited before answering');
     const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    client.on('error', () => undefined); // refused while starting: connect() rejects, and that is handled below
     try {
       await client.connect();
       if ((await client.ping()) === 'PONG') return client;
@@ -69,6 +71,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   }
   return {
     url,
+    pid: server.pid!,
     usedMemory: async () => Number(/^used_memory:(\d+)/m.exec(await client.info('memory'))?.[1]),
     keyCount: () => client.dbsize(),
     async largestKeys(count) {

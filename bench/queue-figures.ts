@@ -20,7 +20,7 @@ export function printQueueBench({ input, rows }: QueueBench): void {
   // The scan must find exactly the generated miners; the queued runs exactly what the scan found.
   const found = (r: QueueRow) => `${r.flagged.length} ${sameSet(r.flagged, r === scan ? input.minerAddresses : scan.flagged) ? '✓' : '✗'}`;
   printTable(
-    ['run', 'wall s', 'records', 'records/s', 'per worker vs scan', 'report s', 'peak RSS MB', `flagged (${input.minerAddresses.length} miners)`],
+    ['run', 'wall s', 'records', 'records/s', 'per worker vs scan', 'report s', 'peak RSS MB', 'cores ours/busy', `flagged (${input.minerAddresses.length} miners)`],
     rows.map((r) => [
       r.label,
       r.seconds.toFixed(1),
@@ -29,11 +29,13 @@ export function printQueueBench({ input, rows }: QueueBench): void {
       r.workers === undefined ? '-' : `${(perWorker(r) * 100).toFixed(0)}%`,
       r.reportSeconds === undefined ? '-' : r.reportSeconds.toFixed(1),
       r.peakRssMb.toFixed(0),
+      `${r.cpu.ownCores.toFixed(2)}/${r.cpu.machineCores.toFixed(2)}`,
       found(r),
     ]),
   );
   console.log('queued wall s: enqueue --wait from start to return (every file stored in Redis); report s: `report --format json`, which sweeps, timed apart');
   console.log('peak RSS: scan process; queued: the largest worker or sandboxed ingest child');
+  console.log(`cores ours/busy: average cores used over the wall time by the run's processes (queued: workers, ingest children, redis-server) / by the whole machine, of ${availableParallelism()}`);
   for (const r of queued) {
     const jobs = r.jobSeconds ?? [];
     const busy = sum(jobs) / (r.workers ?? 1);

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStillFlagged, type Report } from '../src/report/model';
+import { countMachineCpu, processCpuSeconds, type CpuUse } from './cpu-usage';
 import { removeNow, removeOnExit } from './leftovers';
 import { measure, warmPageCache } from './measure';
 import { startPrivateRedis, type PrivateRedis } from './private-redis';
@@ -29,6 +30,8 @@ export interface QueueRow {
   seconds: number;
   records: number;
   peakRssMb: number;
+  /** Over `seconds`: cores the machine kept busy, and how many were ours (scan; or workers, their children and redis-server). */
+  cpu: CpuUse;
   flagged: string[];
   /** Queued: the sweeping `report --format json`, timed apart. */
   reportSeconds?: number;
@@ -52,10 +55,12 @@ function warmAll(files: readonly string[]): void {
 
 function scanRow(cli: string, input: RotatingExports, reportFile: string): QueueRow {
   warmAll(input.files);
+  const machine = countMachineCpu();
   const run = measure(process.execPath, [cli, 'scan', ...input.files, '--format', 'json', '--out', reportFile, '--no-progress']);
+  const cpu = machine.stop(run.cpuSeconds, run.seconds);
   if (run.exitCode !== 0) throw new Error(`rigsweep scan exited ${run.exitCode}`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
-  return { label: 'rigsweep scan (1 process)', seconds: run.seconds, records: recordsRead(report), peakRssMb: run.peakRssMb, flagged: flaggedAddresses(report) };
+  return { label: 'rigsweep scan (1 process)', seconds: run.seconds, records: recordsRead(report), peakRssMb: run.peakRssMb, cpu, flagged: flaggedAddresses(report) };
 }
 
 async function queuedRow(cli: string, input: RotatingExports, redis: PrivateRedis, workerCount: number): Promise<QueueRow> {
@@ -69,7 +74,11 @@ async function queuedRow(cli: string, input: RotatingExports, redis: PrivateRedi
   try {
     const baseline = await redis.usedMemory();
     warmAll(input.files);
+    const ownPids = () => [...workers.pids(), redis.pid];
+    const ownBefore = processCpuSeconds(ownPids());
+    const machine = countMachineCpu();
     const enqueued = await timedOrFail(process.execPath, [cli, 'enqueue', '--wait', ...input.files], env);
+    const cpu = machine.stop(processCpuSeconds(ownPids()) - ownBefore, enqueued.seconds);
     const reported = await timedOrFail(process.execPath, [cli, 'report', '--format', 'json'], env);
     const report = JSON.parse(reported.stdout) as Report;
     return {
@@ -78,6 +87,7 @@ async function queuedRow(cli: string, input: RotatingExports, redis: PrivateRedi
       seconds: enqueued.seconds,
       records: recordsRead(report),
       peakRssMb: workers.peakRssMb(),
+      cpu,
       flagged: flaggedAddresses(report),
       reportSeconds: reported.seconds,
       jobSeconds: workers.jobSeconds(),

@@ -11,6 +11,8 @@ import { killOnExit, stopChild } from './leftovers';
 const START_TIMEOUT_MS = 30_000;
 
 export interface WorkerProcesses {
+  /** The workers and their children (the sandboxed ingest processes), as they are now. */
+  pids(): number[];
   /** Seconds each ingest job ran, as the workers logged them ('ingested' lines). */
   jobSeconds(): number[];
   /** The largest peak RSS (VmHWM) among the workers and their children, in MB; read before stop(). */
@@ -78,6 +80,7 @@ export async function startWorkers(cli: string, count: number, env: NodeJS.Proce
     throw e;
   }
   return {
+    pids: () => workers.flatMap((w) => processTree(w.child.pid!)),
     jobSeconds: () => workers.flatMap((w) => ingestSeconds(w.stderr)),
     peakRssMb: () => Math.max(...workers.flatMap((w) => processTree(w.child.pid!).map(peakRssKb))) / 1024,
     stop: async () => void (await Promise.all(workers.map((w) => stopChild(w.child)))),

@@ -16,11 +16,19 @@ import type { RunSetup } from './setup';
 import { EXIT } from './exit-codes';
 import type { Io } from './io';
 import { stopSignal } from './stop-signal';
+import { serveCollectorMetrics } from './collector-metrics-server';
+import type { MetricsAddress } from '../metrics/metrics-address';
 
 /** Batches waiting for Redis, at most: about this many times batchRecords records in memory. */
 const MAX_WAITING_BATCHES = 200;
 
-export async function collectIntoQueue(listen: ListenAddress, setup: RunSetup, duration: number | undefined, log: Logger, io: Io): Promise<number> {
+export async function collectIntoQueue(
+  listen: ListenAddress,
+  setup: RunSetup,
+  { duration, metrics }: { duration?: number; metrics?: MetricsAddress },
+  log: Logger,
+  io: Io,
+): Promise<number> {
   const context = openQueueContext(setup, { waitForever: true, name: 'collector', log });
   const producers = new Producers(context);
   let origin = '';
@@ -40,12 +48,14 @@ export async function collectIntoQueue(listen: ListenAddress, setup: RunSetup, d
     await closeRedis(context.redis);
     return EXIT.unreadable;
   }
+  const metricsServer = metrics && (await serveCollectorMetrics(metrics, collector, batcher, log));
   log.info({ listen: origin, exporters: setup.config.collector.exporters, batchRecords, batchSeconds }, 'listening: batching records into ingest jobs');
   const signal = stopSignal(duration);
   const reason = await signal.stopped;
   signal.dispose();
   await collector.stop();
   await batcher.close();
+  await metricsServer?.close();
   log.info({ reason, ...collector.stats, issues: collector.issueCounts(), ...batcher.stats }, 'stopped');
   await producers.close();
   await closeRedis(context.redis);

@@ -19,10 +19,13 @@ import { parseFormat, REPORT_OPTIONS, writeReport } from './output';
 import { loadSetup } from './setup';
 import { stopSignal } from './stop-signal';
 import { collectIntoQueue } from './collect-queue';
+import { serveCollectorMetrics } from './collector-metrics-server';
+import { parseMetricsAddress } from '../metrics/metrics-address';
 
 export const COLLECT_USAGE = `usage: rigsweep collect --listen udp://HOST:PORT [--format table|json|csv|html] [--out FILE]
                         [--config FILE] [--owners FILE] [--duration SECONDS] [--log-level info]
-       rigsweep collect --listen udp://HOST:PORT --queue [--config FILE] [--duration SECONDS]`;
+                        [--metrics HOST:PORT]
+       rigsweep collect --listen udp://HOST:PORT --queue [--config FILE] [--duration SECONDS] [--metrics HOST:PORT]`;
 
 function parseCollectArgs(argv: string[]) {
   try {
@@ -33,6 +36,7 @@ function parseCollectArgs(argv: string[]) {
         ...REPORT_OPTIONS,
         listen: { type: 'string', short: 'l' },
         queue: { type: 'boolean', default: false },
+        metrics: { type: 'string' },
         duration: { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
       },
@@ -40,7 +44,8 @@ function parseCollectArgs(argv: string[]) {
     if (!values.listen) throw new Error('collect needs --listen udp://HOST:PORT');
     const duration = values.duration === undefined ? undefined : Number(values.duration);
     if (duration !== undefined && !(duration > 0)) throw new Error(`--duration takes a positive number of seconds, not ${values.duration}`);
-    return { ...values, listen: parseListenAddress(values.listen), format: parseFormat(values.format), duration, logLevel: values['log-level'] };
+    const metrics = values.metrics === undefined ? undefined : parseMetricsAddress(values.metrics);
+    return { ...values, listen: parseListenAddress(values.listen), format: parseFormat(values.format), duration, logLevel: values['log-level'], metrics };
   } catch (e) {
     throw e instanceof UsageError ? e : new UsageError((e as Error).message);
   }
@@ -49,12 +54,13 @@ function parseCollectArgs(argv: string[]) {
 export async function runCollect(argv: string[], io: Io): Promise<number> {
   const options = parseCollectArgs(argv);
   const log = createLogger(options.logLevel, io.stderr);
-  if (options.queue) return collectIntoQueue(options.listen, loadSetup(options), options.duration, log, io);
+  if (options.queue) return collectIntoQueue(options.listen, loadSetup(options), { duration: options.duration, metrics: options.metrics }, log, io);
   const { config, indicators } = loadSetup(options);
   const store = new MemoryStore();
   const analysis = new Analysis(config, store, { detectors, indicators });
   const summary = emptyInputSummary('', 'netflow-live');
   const collector = new UdpCollector(options.listen, config, (flow) => analysis.accept(flow), (issue) => summary.issues.push(issue));
+  const metricsServer = options.metrics && (await serveCollectorMetrics(options.metrics, collector, undefined, log));
   let bound: ListenAddress;
   try {
     bound = await collector.start();
@@ -89,6 +95,7 @@ export async function runCollect(argv: string[], io: Io): Promise<number> {
   clearInterval(timer);
   await sweeping;
   await collector.stop();
+  await metricsServer?.close();
   await analysis.sweep();
   const final = await report();
   await writeReport(final, options.format, options.out, io);

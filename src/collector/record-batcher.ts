@@ -52,7 +52,16 @@ export class RecordBatcher {
       this.stats.droppedBatches++;
       this.stats.droppedRecords += dropped.length;
     }
-    this.sending ??= this.drain().finally(() => (this.sending = undefined));
+    this.startSending();
+  }
+
+  private startSending(): void {
+    this.sending ??= this.drain().finally(() => {
+      this.sending = undefined;
+      // A batch cut after the drain's last look but before this callback would otherwise wait
+      // for the next cut (close() would resolve without it): send it now.
+      if (this.waiting.length > 0) this.startSending();
+    });
   }
 
   private async drain(): Promise<void> {

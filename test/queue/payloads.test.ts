@@ -1,0 +1,142 @@
+/**
+ * The job payloads as the queues check them: a collector's record goes in exactly as an export
+ * record is, and a job written by hand (or another version) with a wrong field is refused.
+ */
+import { raiseFollowups } from '../../src/followup/raise';
+import { toExportedFlow } from '../../src/queue/exported-flow';
+import { followupJobSchema, ingestJobSchema } from '../../src/queue/payloads';
+import type { HostFinding } from '../../src/score/findings';
+import { makeFlow } from '../helpers/flows';
+
+const exported = () =>
+  toExportedFlow(
+    makeFlow({
+      source: 'flow-export',
+      client: '192.168.1.21',
+      server: '203.0.113.5',
+      serverPort: 3333,
+      extra: {
+        exporter: '127.0.0.1',
+        endReason: 'active',
+        // Payload facets an export record never has; toExportedFlow must not carry them.
+        tlsSni: 'pool.example',
+        dnsQueries: ['pool.example'],
+        dnsAnswers: [{ name: 'pool.example', value: '203.0.113.5', type: 'A', ttl: 60 }],
+        http: { host: 'pool.example' },
+      },
+    }),
+  );
+
+const recordsJob = (records: unknown[] = [exported()]) => ({ kind: 'records', origin: 'udp://127.0.0.1:2055', order: 1, records });
+
+describe('toExportedFlow', () => {
+  it('gives a record a records job accepts, with the export fields only', () => {
+    const record = exported();
+    expect(ingestJobSchema.parse(recordsJob())).toEqual(recordsJob());
+    expect(Object.keys(record).sort()).toEqual(['client', 'clientBy', 'endReason', 'exporter', 'firstSeen', 'lastSeen', 'protocol', 'server', 'source', 'toClient', 'toServer']);
+    expect(record).toMatchObject({ source: 'flow-export', endReason: 'export', exporter: '127.0.0.1', client: { ip: '192.168.1.21', port: 50000 }, server: { ip: '203.0.113.5', port: 3333 } });
+  });
+
+  it('strips payload heads too (a packet-made record), and leaves out an absent exporter', () => {
+    const record = toExportedFlow(makeFlow({ toServer: '{"method":"login"}\n' }));
+    expect(record).not.toHaveProperty('payload');
+    expect(record).not.toHaveProperty('exporter');
+    expect(record.toServer.payloadBytes).toBeGreaterThan(0);
+    expect(ingestJobSchema.safeParse(recordsJob([record])).success).toBe(true);
+  });
+
+  it('copies the counters: changing the record afterwards does not change the job', () => {
+    const flow = makeFlow({ source: 'flow-export' });
+    const record = toExportedFlow(flow);
+    flow.toServer.bytes = 1;
+    flow.client.port = 1;
+    expect(record.toServer.bytes).not.toBe(1);
+    expect(record.client.port).toBe(50000);
+  });
+});
+
+describe('ingestJobSchema', () => {
+  it('accepts a file job', () => {
+    expect(ingestJobSchema.safeParse({ kind: 'file', path: '/data/a.pcap', order: 0 }).success).toBe(true);
+  });
+
+  const withRecord = (change: (r: Record<string, unknown>) => void) => {
+    const record: Record<string, unknown> = structuredClone(exported());
+    change(record);
+    return recordsJob([record]);
+  };
+
+  it.each([
+    ['a file job without a path', { kind: 'file', order: 1 }],
+    ['a file job with an empty path', { kind: 'file', path: '', order: 1 }],
+    ['a negative order', { kind: 'file', path: '/data/a.pcap', order: -1 }],
+    ['a fractional order', { kind: 'file', path: '/data/a.pcap', order: 1.5 }],
+    ['an unknown kind', { kind: 'url', path: 'http://x', order: 1 }],
+    ['a job with an extra key', { kind: 'file', path: '/data/a.pcap', order: 1, priority: 1 }],
+    ['a records job without origin', { kind: 'records', order: 1, records: [exported()] }],
+    ['an empty records array', recordsJob([])],
+    ['a record with an extra key', withRecord((r) => (r.tlsSni = 'pool.example'))],
+    ['a record with payload', withRecord((r) => (r.payload = {}))],
+    ['a record with an extra counter key', withRecord((r) => ((r.toServer as Record<string, unknown>).flows = 1))],
+    ['a record missing a field', withRecord((r) => delete r.clientBy)],
+    ['a non-finite firstSeen', withRecord((r) => (r.firstSeen = Infinity))],
+    ['a NaN lastSeen', withRecord((r) => (r.lastSeen = NaN))],
+    ['a server port above 65535', withRecord((r) => (r.server = { ip: '203.0.113.5', port: 65536 }))],
+    ['a negative client port', withRecord((r) => (r.client = { ip: '192.168.1.21', port: -1 }))],
+    ['a fractional port', withRecord((r) => (r.client = { ip: '192.168.1.21', port: 1.5 }))],
+    ['a protocol above 255', withRecord((r) => (r.protocol = 256))],
+    ['a packet record', withRecord((r) => (r.source = 'packet'))],
+    ['an end reason other than export', withRecord((r) => (r.endReason = 'closed'))],
+    ['negative bytes', withRecord((r) => ((r.toClient as Record<string, unknown>).bytes = -1))],
+    ['an empty address', withRecord((r) => (r.client = { ip: '', port: 1 }))],
+  ])('rejects %s', (_name, job) => {
+    expect(ingestJobSchema.safeParse(job).success).toBe(false);
+  });
+
+  it('accepts the port range ends', () => {
+    expect(ingestJobSchema.safeParse(withRecord((r) => ((r.client = { ip: '192.168.1.21', port: 0 }), (r.server = { ip: '203.0.113.5', port: 65535 })))).success).toBe(true);
+  });
+});
+
+describe('followupJobSchema', () => {
+  const host = (ip: string, level: HostFinding['level'], score: number): HostFinding => ({
+    ip,
+    level,
+    score,
+    role: 'miner',
+    home: true,
+    reasons: [],
+    evidence: [
+      { code: 'stratum.client', basis: 'payload-protocol', weight: 0.9, detector: 'stratum', peer: '203.0.113.5:3333', count: 3, firstSeen: 0, lastSeen: 1 } as HostFinding['evidence'][number],
+      { code: 'stratum.client', basis: 'payload-protocol', weight: 0.9, detector: 'stratum', peer: '203.0.113.6:3333', count: 1, firstSeen: 0, lastSeen: 1 } as HostFinding['evidence'][number],
+    ],
+    evidenceTotal: 2,
+    pools: ['203.0.113.5:3333', '203.0.113.6:3333'],
+    firstSeen: 0,
+    lastSeen: 1,
+  });
+  const now = new Date('2026-11-22T12:00:00Z');
+
+  it('accepts every job raiseFollowups makes: new and raised, medium and high, IPv6 included', () => {
+    const fresh = raiseFollowups([host('10.0.0.1', 'medium', 50), host('2001:db8::1', 'high', 100)], new Map(), new Map(), now).jobs;
+    const known = new Map([['10.0.0.1', { ip: '10.0.0.1', level: 'medium' as const, score: 50, role: 'miner', firstFlaggedAt: 'then', updatedAt: 'then', history: [] }]]);
+    const raised = raiseFollowups([host('10.0.0.1', 'high', 90)], known, new Map(), now).jobs;
+    const jobs = [...fresh, ...raised];
+    expect(jobs.map((j) => [j.reason, j.previousLevel, j.level])).toEqual([
+      ['new', 'none', 'medium'],
+      ['new', 'none', 'high'],
+      ['raised', 'medium', 'high'],
+    ]);
+    for (const job of jobs) expect(followupJobSchema.parse(job)).toEqual(job);
+  });
+
+  it.each([
+    ['a low level', { level: 'low' }],
+    ['a score above 100', { score: 101 }],
+    ['an unknown reason', { reason: 'dropped' }],
+    ['an extra key', { owner: 'lab' }],
+  ])('rejects %s', (_name, change) => {
+    const [job] = raiseFollowups([host('10.0.0.1', 'medium', 50)], new Map(), new Map(), now).jobs;
+    expect(followupJobSchema.safeParse({ ...job, ...change }).success).toBe(false);
+  });
+});
