@@ -20,5 +20,7 @@ COPY config ./config
 COPY fixtures/captures/demo.pcap ./fixtures/captures/demo.pcap
 RUN chmod +x dist/src/cli/main.js && ln -s /app/dist/src/cli/main.js /usr/local/bin/rigsweep
 USER node
+# `rigsweep worker --metrics 0.0.0.0:9464` and `collect --metrics` serve Prometheus metrics here.
+EXPOSE 9464
 ENTRYPOINT ["rigsweep"]
 CMD ["--help"]

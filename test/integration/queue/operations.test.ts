@@ -116,3 +116,21 @@ it('a poison job fails with its reason kept, an unreadable input is reported, an
     await queue.close();
   }
 }, 120_000);
+
+it('SIGTERM mid-job lets the job finish, then the worker exits cleanly', async () => {
+  const prefix = redis.newPrefix();
+  const env = queueEnv(redis.url(), prefix, config);
+  const queue = ingestQueue(redis.url(), prefix);
+  try {
+    const worker = await startWorker(env);
+    expect((await runCli(['enqueue', big], env)).code).toBe(0);
+    await waitFor(worker, () => worker.stderr().includes('"msg":"ingesting"'), 'the job to start');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.stderr()).toMatch(/"msg":"ingested"[\s\S]*"msg":"stopped"/);
+    const [job] = await drained(queue);
+    expect(await job.getState()).toBe('completed');
+  } finally {
+    await queue.close();
+  }
+}, 120_000);
