@@ -12,7 +12,7 @@ import { v5Message } from '../../../fixtures/lib/netflow-writer';
 import type { Report } from '../../../src/report/model';
 import { softflowdReplay } from '../../helpers/flow-tools';
 import { cliPath, killAll, start, startCollector, waitFor, type Running } from '../../helpers/processes';
-import { queueConfig, queueEnv, reportJson, startWorker, stopWorker } from '../../helpers/queue';
+import { queueConfig, queueEnv, reportJson, startWorker, stopWorker, verdicts } from '../../helpers/queue';
 import { drained, ingestQueue } from '../../helpers/queue-jobs';
 import { useRedisServer } from '../../helpers/redis-server';
 import { fixturePath, flaggedIps } from '../../helpers/scan';
@@ -52,6 +52,23 @@ const flaggedLevels = (report: Report) => Object.fromEntries(report.hosts.filter
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A config file with collector and queue settings. */
+function configFile(config: object): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'rigsweep-collect-queue-')), 'config.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+/** One NetFlow v5 datagram with one stratum-like record, sent from 127.0.0.1. */
+async function sendOneRecord(port: number): Promise<void> {
+  const record = { src: '192.168.1.10', dst: '203.0.113.5', srcPort: 50000, dstPort: 3333, protocol: 6, packets: 40, bytes: 6000, first: 1000, last: 601_000, tcpFlags: 0x18 };
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve, reject) =>
+    socket.send(v5Message({ unixSeconds: 1_632_700_000, sysUptime: 700_000 }, [record]), port, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+  );
+  socket.close();
+}
+
 let inProcess: Report;
 
 beforeAll(async () => {
@@ -72,8 +89,8 @@ it('the in-process collector flags the demo miners (the reference this file comp
 
 it('softflowd → collect --queue → a worker: several ingest jobs, the in-process verdict, the udp:// origin in the report', async () => {
   const prefix = redis.newPrefix();
-  // Small batches, cut every second: the replay becomes several ingest jobs.
-  const env = queueEnv(redis.url(), prefix, queueConfig({ batchRecords: 20, batchSeconds: 1 }));
+  // Small batches, cut at least every second: the replay (34 flows) becomes several ingest jobs.
+  const env = queueEnv(redis.url(), prefix, queueConfig({ batchRecords: 10, batchSeconds: 1 }));
   const queue = ingestQueue(redis.url(), prefix);
   const worker = await startWorker(env);
   try {
@@ -96,7 +113,7 @@ it('softflowd → collect --queue → a worker: several ingest jobs, the in-proc
       expect(job.failedReason).toBeUndefined();
       expect(job.data).toMatchObject({ kind: 'records', origin: collector.origin });
       expect(job.data.records.length).toBeGreaterThan(0);
-      expect(job.data.records.length).toBeLessThanOrEqual(20);
+      expect(job.data.records.length).toBeLessThanOrEqual(10);
     }
     expect(records.reduce((n, j) => n + j.data.records.length, 0)).toBe(stopped.records);
     // Every batch has its own place in the order of inputs.
@@ -104,6 +121,8 @@ it('softflowd → collect --queue → a worker: several ingest jobs, the in-proc
 
     const queued = await reportJson(env);
     expect(flaggedLevels(queued)).toEqual(flaggedLevels(inProcess));
+    // Beyond levels: scores, roles and evidence counts too, as N workers equal one scan.
+    expect(verdicts(queued)).toEqual(verdicts(inProcess));
     expect(queued.summary.flagged).toEqual(inProcess.summary.flagged);
     expect(queued.inputs.length).toBe(records.length);
     for (const input of queued.inputs) expect(input).toMatchObject({ path: collector.origin, format: 'netflow-live' });
@@ -114,21 +133,32 @@ it('softflowd → collect --queue → a worker: several ingest jobs, the in-proc
   }
 }, 120_000);
 
-it('a datagram from an address that is not a configured exporter is counted and not queued', async () => {
+it('on SIGTERM queues the partial batch a timer has not cut yet, then exits 0', async () => {
   const prefix = redis.newPrefix();
-  const dir = mkdtempSync(join(tmpdir(), 'rigsweep-collect-queue-'));
-  const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ collector: { exporters: ['10.0.0.0/8'] }, queue: { batchRecords: 1, batchSeconds: 1 } }));
-  const env = queueEnv(redis.url(), prefix, config);
+  const env = queueEnv(redis.url(), prefix, configFile({ queue: { batchRecords: 1000, batchSeconds: 3600 } }));
   const queue = ingestQueue(redis.url(), prefix);
   try {
     const collector = await startQueueCollector(env);
-    const record = { src: '192.168.1.10', dst: '203.0.113.5', srcPort: 50000, dstPort: 3333, protocol: 6, packets: 40, bytes: 6000, first: 1000, last: 601_000, tcpFlags: 0x18 };
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve, reject) =>
-      socket.send(v5Message({ unixSeconds: 1_632_700_000, sysUptime: 700_000 }, [record]), collector.port, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
-    );
-    socket.close();
+    await sendOneRecord(collector.port);
+    await pause(300); // let the datagram reach the socket
+    expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 0 }); // held: neither full nor due
+    const stopped = await stopCollector(collector);
+    expect(stopped).toMatchObject({ reason: 'SIGTERM', flows: 1, batches: 1, records: 1, droppedBatches: 0 });
+    const waiting = await queue.getJobs(['waiting']);
+    expect(waiting.map((j) => [j.name, j.data.origin, j.data.records.length])).toEqual([['records', collector.origin, 1]]);
+    expect(waiting[0].data.records[0]).toMatchObject({ source: 'flow-export', client: { ip: '192.168.1.10' }, server: { ip: '203.0.113.5', port: 3333 }, exporter: '127.0.0.1' });
+  } finally {
+    await queue.close();
+  }
+}, 60_000);
+
+it('a datagram from an address that is not a configured exporter is counted and not queued', async () => {
+  const prefix = redis.newPrefix();
+  const env = queueEnv(redis.url(), prefix, configFile({ collector: { exporters: ['10.0.0.0/8'] }, queue: { batchRecords: 1, batchSeconds: 1 } }));
+  const queue = ingestQueue(redis.url(), prefix);
+  try {
+    const collector = await startQueueCollector(env);
+    await sendOneRecord(collector.port);
     await pause(1500); // past batchSeconds: a batch, were there one, would have been cut
     const stopped = await stopCollector(collector);
     expect(stopped).toMatchObject({ datagrams: 1, rejected: 1, flows: 0, batches: 0, records: 0, issues: { 'collector.unknown-exporter': 1 } });
