@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, 
 import { once } from 'node:events';
 import { createSocket } from 'node:dgram';
 import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { syntheticExportRows } from '../fixtures/lib/synthetic-export-rows';
 import { ExportStreamWriter } from '../fixtures/lib/netflow-stream-writer';
@@ -97,7 +97,7 @@ export async function benchFlowExports(outDir: string, cli: string, records: num
     // nfcapd may have lost datagrams on loopback: count what its file holds.
     const stored = Number(/Flows:\s*(\d+)/.exec(execFileSync('nfdump', ['-r', file, '-I']).toString())?.[1] ?? 0);
     rows.push({ tool: 'nfdump -r (1,000-address filter)', run, records: stored });
-    rmSync(file);
+    rmSync(dirname(file), { recursive: true, force: true }); // nfcapd's temp directory, not only its file
   } else {
     console.log('nfdump not installed (apt-get install nfdump): no side-by-side flow figures');
   }

@@ -1,6 +1,6 @@
 /** Runs a command under GNU time and returns its wall time, CPU time and peak resident memory. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,13 +17,15 @@ export function hasCommand(name: string): boolean {
 }
 
 export function measure(command: string, args: string[]): Measurement {
-  const statsFile = join(mkdtempSync(join(tmpdir(), 'rigsweep-bench-')), 'time.txt');
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
+  const statsDir = mkdtempSync(join(tmpdir(), 'rigsweep-bench-'));
+  const statsFile = join(statsDir, 'time.txt');
   const started = process.hrtime.bigint();
   const run = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', statsFile, command, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   // The figures are on the last line: a command ended by a signal gets a line about it first.
   const [user, system, peakKb] = readFileSync(statsFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  rmSync(statsDir, { recursive: true, force: true });
   return { seconds, cpuSeconds: user + system, peakRssMb: peakKb / 1024, exitCode: run.status ?? -1 };
 }
 

@@ -18,7 +18,7 @@ import { timedOrFail } from './timed-command';
 import { startWorkers } from './worker-processes';
 
 /** Files of the rotating export: enough that 2 workers share the work evenly. */
-const FILES = 8;
+export const QUEUE_BENCH_FILES = 8;
 /** Long enough that no scheduled sweep runs during a timed run (each worker sweeps once at start, before any input). */
 const SWEEP_SECONDS = 3600;
 
@@ -100,7 +100,7 @@ async function queuedRow(cli: string, input: RotatingExports, redis: PrivateRedi
 }
 
 export async function benchQueue(outDir: string, cli: string, records: number): Promise<QueueBench> {
-  const input = await rotatingExports(outDir, records, FILES);
+  const input = await rotatingExports(outDir, records, QUEUE_BENCH_FILES);
   const rows = [scanRow(cli, input, join(outDir, 'report-queue-scan.json'))];
   const redis = await startPrivateRedis();
   try {

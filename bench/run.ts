@@ -14,7 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { hasCommand, measure, warmPageCache, type Measurement } from './measure';
 import { generateBenchCapture } from './generate-capture';
 import { benchFlowExports } from './flow-exports';
-import { benchQueue } from './queue';
+import { benchQueue, QUEUE_BENCH_FILES } from './queue';
 import { printQueueBench } from './queue-figures';
 import { printTable, thousands } from './table';
 
@@ -95,7 +95,7 @@ async function benchQueued(): Promise<void> {
     return;
   }
   mkdirSync(outDir, { recursive: true });
-  console.log(`\nqueue: ${thousands(queueRecords)} records in 8 rotating nfdump CSV files (first run writes them to ${outDir})`);
+  console.log(`\nqueue: ${thousands(queueRecords)} records in ${QUEUE_BENCH_FILES} rotating nfdump CSV files (first run writes them to ${outDir})`);
   // Others' work on the machine shows in every figure: say how busy it was.
   console.log(`load average at start: ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
   printQueueBench(await benchQueue(outDir, cli, queueRecords));
@@ -104,7 +104,7 @@ async function benchQueued(): Promise<void> {
 const sections: Record<string, () => Promise<void>> = { capture: benchCapture, flows: benchFlows, queue: benchQueued };
 
 async function main(): Promise<void> {
-  if (only !== undefined && !(only in sections)) throw new Error(`BENCH_ONLY takes ${Object.keys(sections).join('|')}, not ${only}`);
+  if (only !== undefined && !Object.hasOwn(sections, only)) throw new Error(`BENCH_ONLY takes ${Object.keys(sections).join('|')}, not ${only}`);
   for (const [name, section] of Object.entries(sections)) if (only === undefined || only === name) await section();
 }
 

@@ -113,3 +113,18 @@ describe('retention of window parts', () => {
     expect(await flagged()).toEqual(afterFirst);
   });
 });
+
+describe('a corrupt window part', () => {
+  it('is counted as unreadable and the sweep judges the rest', async () => {
+    const prefix = redis.newPrefix();
+    const context = contextFor(prefix);
+    await ingest(demo, storeJobId(1, 'demo'), context);
+    const keys = context.store.keys;
+    await client.hset(keys.windowParts, storeJobId(2, 'broken'), 'not gzip, not json');
+    await client.zadd(keys.windowTimes, 1, storeJobId(2, 'broken'));
+    const outcome = await sweepWindows({ ...context, publish: async () => {} });
+    expect(outcome.unreadableParts).toBe(1);
+    expect(outcome.evidence).toBeGreaterThan(0);
+    expect(outcome.report.hosts.filter((h) => h.level !== 'low')).toHaveLength(8);
+  });
+});

@@ -1,8 +1,11 @@
 /**
  * The raw behaviour aggregates of scale-out: each ingest job's window parts (one per windowed
  * detector), kept until the sweep has folded them past the retention horizon. Written per job
- * id, so a replayed job rewrites its own part instead of adding a second one.
+ * id, so a replayed job rewrites its own part instead of adding a second one. Stored gzipped:
+ * the rows are JSON arrays of numbers, which shrink about fivefold, and Redis memory is the
+ * scarce resource here (parts grow with the records of the retention window).
  */
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Cluster, Redis } from 'ioredis';
 import type { WindowParts } from '../../detect/pipeline';
 import { execAll } from '../redis-store';
@@ -17,7 +20,8 @@ export class WindowPartStore {
   async put(jobId: string, parts: WindowParts): Promise<void> {
     const lastSeen = Math.max(0, ...Object.values(parts).map((p) => p.lastSeen));
     const transaction = this.client.multi();
-    transaction.hset(this.keys.windowParts, jobId, JSON.stringify(parts));
+    // Level 1: nearly all of the size gain for a fraction of the time of the default level.
+    transaction.hset(this.keys.windowParts, jobId, gzipSync(JSON.stringify(parts), { level: 1 }));
     transaction.zadd(this.keys.windowTimes, lastSeen, jobId);
     await execAll(transaction);
   }
@@ -30,10 +34,10 @@ export class WindowPartStore {
 
   /** One job's parts; undefined when gone (dropped meanwhile) or unreadable. */
   async get(jobId: string): Promise<WindowParts | undefined> {
-    const json = await this.client.hget(this.keys.windowParts, jobId);
-    if (json === null) return undefined;
+    const stored = await this.client.hgetBuffer(this.keys.windowParts, jobId);
+    if (stored === null) return undefined;
     try {
-      return JSON.parse(json) as WindowParts;
+      return JSON.parse(gunzipSync(stored).toString('utf8')) as WindowParts;
     } catch {
       return undefined;
     }
