@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../fixtures/lib/free-port';
 import Redis from 'ioredis';
 import { killOnExit, removeNow, removeOnExit, stopChild } from './leftovers';
 
@@ -23,18 +23,6 @@ export interface PrivateRedis {
   largestKeys(count: number): Promise<Array<[string, number]>>;
   flushAll(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function connectWhenUp(url: string, hasExited: () => boolean): Promise<Redis> {
@@ -55,7 +43,7 @@ async function connectWhenUp(url: string, hasExited: () => boolean): Promise<Red
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dir = removeOnExit(mkdtempSync(join(tmpdir(), 'rigsweep-bench-redis-')));
   const server = killOnExit(
     spawn('redis-server', ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir], { stdio: 'ignore' }),

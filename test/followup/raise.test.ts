@@ -1,20 +1,9 @@
 import { raiseFollowups } from '../../src/followup/raise';
 import type { DecisionRecord, FlagRecord } from '../../src/followup/entry';
 import type { HostFinding } from '../../src/score/findings';
+import { hostFinding } from '../helpers/hosts';
 
-const host = (ip: string, level: HostFinding['level'], score: number): HostFinding => ({
-  ip,
-  level,
-  score,
-  role: 'miner',
-  home: true,
-  reasons: [],
-  evidence: [{ code: 'stratum.client', basis: 'payload-protocol', weight: 0.9, detector: 'stratum', peer: '203.0.113.5:3333', count: 3, firstSeen: 0, lastSeen: 1 } as HostFinding['evidence'][number]],
-  evidenceTotal: 1,
-  pools: ['203.0.113.5:3333'],
-  firstSeen: 0,
-  lastSeen: 1,
-});
+const host = (ip: string, level: HostFinding['level'], score: number) => hostFinding(ip, level, score);
 const now = new Date('2026-11-22T12:00:00Z');
 const flag = (ip: string, level: FlagRecord['level']): FlagRecord => ({ ip, level, score: 50, role: 'miner', firstFlaggedAt: 'then', updatedAt: 'then', history: [] });
 const dismissed: DecisionRecord = { state: 'dismissed', decidedAt: 'then', history: [] };

@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../../fixtures/lib/free-port';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { storeKeys } from '../../src/store/redis/keys';
@@ -19,18 +19,6 @@ export interface TestRedis {
 }
 
 const STARTUP_TIMEOUT_MS = 10_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPong(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
@@ -91,7 +79,7 @@ export interface OwnRedis {
 
 /** A redis-server this test stops and restarts, with an append-only file (as production runs it). */
 export async function ownRedisServer(): Promise<OwnRedis> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const dir = mkdtempSync(join(tmpdir(), 'rigsweep-redis-own-'));
   const url = `redis://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
@@ -119,7 +107,7 @@ export function useRedisServer(): TestRedis {
 
   beforeAll(async () => {
     if (shared) return;
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     dir = mkdtempSync(join(tmpdir(), 'rigsweep-redis-'));
     server = spawn('redis-server', ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir], { stdio: 'ignore' });
     url = `redis://127.0.0.1:${port}`;

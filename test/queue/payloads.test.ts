@@ -7,6 +7,7 @@ import { toExportedFlow } from '../../src/queue/exported-flow';
 import { followupJobSchema, ingestJobSchema } from '../../src/queue/payloads';
 import type { HostFinding } from '../../src/score/findings';
 import { makeFlow } from '../helpers/flows';
+import { hostFinding } from '../helpers/hosts';
 
 const exported = () =>
   toExportedFlow(
@@ -99,22 +100,7 @@ describe('ingestJobSchema', () => {
 });
 
 describe('followupJobSchema', () => {
-  const host = (ip: string, level: HostFinding['level'], score: number): HostFinding => ({
-    ip,
-    level,
-    score,
-    role: 'miner',
-    home: true,
-    reasons: [],
-    evidence: [
-      { code: 'stratum.client', basis: 'payload-protocol', weight: 0.9, detector: 'stratum', peer: '203.0.113.5:3333', count: 3, firstSeen: 0, lastSeen: 1 } as HostFinding['evidence'][number],
-      { code: 'stratum.client', basis: 'payload-protocol', weight: 0.9, detector: 'stratum', peer: '203.0.113.6:3333', count: 1, firstSeen: 0, lastSeen: 1 } as HostFinding['evidence'][number],
-    ],
-    evidenceTotal: 2,
-    pools: ['203.0.113.5:3333', '203.0.113.6:3333'],
-    firstSeen: 0,
-    lastSeen: 1,
-  });
+  const host = (ip: string, level: HostFinding['level'], score: number) => hostFinding(ip, level, score, ['203.0.113.5:3333', '203.0.113.6:3333']);
   const now = new Date('2026-11-22T12:00:00Z');
 
   it('accepts every job raiseFollowups makes: new and raised, medium and high, IPv6 included', () => {
