@@ -11,11 +11,9 @@ import { storeJobId } from './job-ids';
 import { ingestJobSchema, type IngestResult } from './payloads';
 import { openQueueContext, type QueueContext } from './queue-context';
 
-let context: QueueContext | undefined;
+import './sandbox-lifetime';
 
-// A worker killed outright (SIGKILL) cannot stop its children: each leaves when its parent goes.
-// Its job is then taken over by another worker once the lock lapses; the writes are idempotent.
-process.once('disconnect', () => process.exit(0));
+let context: QueueContext | undefined;
 
 export default async function processIngest(job: SandboxedJob): Promise<IngestResult> {
   // A job written by hand or by another version fails here, with zod's reason kept on the job.

@@ -1,18 +1,18 @@
 /**
- * A worker process: ingest jobs run in sandboxed child processes (`concurrency` of them), the
- * sweep runs in this process on the schedule every worker upserts (one schedule, whichever
- * worker takes each run). Stateless: any number of workers on any number of machines.
+ * A worker process: ingest jobs run in sandboxed child processes (`concurrency` of them), and so
+ * does the sweep, on the schedule every worker upserts (one schedule, whichever worker takes each
+ * run). This process only renews locks and reports. Stateless: any number of workers on any
+ * number of machines.
  */
 import { join } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics';
-import { isStillFlagged } from '../report/model';
 import { QUEUE } from './names';
 import { ingestResultSchema, type IngestResult } from './payloads';
 import type { QueueContext } from './queue-context';
 import { Producers } from './queues';
-import { sweepWindows, type SweepOutcome } from './sweep';
+import type { SweepSummary } from './sweep-summary';
 
 /** The one schedule of the sweep, shared by every worker (upserting it is idempotent). */
 export const SWEEP_SCHEDULER_ID = 'sweep-windows';
@@ -22,15 +22,12 @@ export interface RunningWorker {
   close(force?: boolean): Promise<void>;
   /** Jobs per queue and state, for the queue-depth gauge. */
   jobCounts(): Promise<Record<string, Record<string, number>>>;
-  /** Resolves after each sweep this process ran (for tests and logs). */
-  onSweep(listener: (outcome: SweepOutcome) => void): void;
 }
 
 export async function startWorker(context: QueueContext, log: Logger, metrics?: Metrics): Promise<RunningWorker> {
   const { config, prefix } = context;
   const lockDuration = config.queue.lockSeconds * 1000;
   const producers = new Producers(context);
-  const sweepListeners: Array<(outcome: SweepOutcome) => void> = [];
 
   const ingestWorker = new Worker(QUEUE.ingest, join(__dirname, 'ingest-sandbox.js'), {
     connection: context.redis,
@@ -39,6 +36,9 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
     lockDuration,
     // A killed worker's job goes back to the queue once its lock has lapsed, checked this often.
     stalledInterval: lockDuration,
+    // A Redis outage longer than the lock stalls every running job; each stall may cost one try,
+    // as a failure does, rather than BullMQ's default of failing the job at its second stall.
+    maxStalledCount: config.queue.attempts,
     // Child processes rather than threads: a crash or OOM in one input takes only its child.
     useWorkerThreads: false,
   });
@@ -49,18 +49,8 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
     log.error({ job: job?.id, input: job?.data?.path ?? job?.data?.origin, attempt: job?.attemptsMade, err: error.message }, 'ingest job failed');
   });
 
-  const sweepWorker = new Worker(
-    QUEUE.sweep,
-    async () => {
-      const started = process.hrtime.bigint();
-      const outcome = await sweepWindows({ ...context, publish: (jobs) => producers.addFollowups(jobs) });
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      recordSweep(outcome, seconds, log, metrics);
-      for (const listener of sweepListeners) listener(outcome);
-      return { parts: outcome.parts, evidence: outcome.evidence, raised: outcome.raised.length };
-    },
-    { connection: context.redis, prefix, concurrency: 1, lockDuration },
-  );
+  const sweepWorker = new Worker(QUEUE.sweep, join(__dirname, 'sweep-sandbox.js'), { connection: context.redis, prefix, concurrency: 1, lockDuration, useWorkerThreads: false });
+  sweepWorker.on('completed', (_job: Job, summary: SweepSummary) => recordSweep(summary, log, metrics));
   sweepWorker.on('failed', (_job, error: Error) => {
     metrics?.jobs.inc({ queue: 'sweep', outcome: 'failed' });
     log.error({ err: error.message }, 'sweep failed');
@@ -82,9 +72,6 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
       const entries = await Promise.all(Object.entries(queues).map(async ([name, queue]) => [name, await queue.getJobCounts(...states)] as const));
       return Object.fromEntries(entries);
     },
-    onSweep(listener) {
-      sweepListeners.push(listener);
-    },
   };
 }
 
@@ -104,16 +91,13 @@ function recordIngest(job: Job, value: unknown, log: Logger, metrics?: Metrics):
   for (const [code, count] of Object.entries(result.issueCounts)) metrics.inputIssues.inc({ code }, count);
 }
 
-function recordSweep(outcome: SweepOutcome, seconds: number, log: Logger, metrics?: Metrics): void {
-  const flagged = outcome.report.hosts.filter(isStillFlagged);
-  log.info(
-    { parts: outcome.parts, dropped: outcome.droppedParts, unreadable: outcome.unreadableParts, skippedRows: outcome.skippedRows, flagged: flagged.length, raised: outcome.raised.length, seconds },
-    'swept',
-  );
+function recordSweep(summary: SweepSummary, log: Logger, metrics?: Metrics): void {
+  const { parts, droppedParts, unreadableParts, skippedRows, flagged, raised, seconds } = summary;
+  log.info({ parts, dropped: droppedParts, unreadable: unreadableParts, skippedRows, flagged, raised: raised.new + raised.raised, seconds }, 'swept');
   if (!metrics) return;
   metrics.jobs.inc({ queue: 'sweep', outcome: 'completed' });
   metrics.sweepDuration.observe(seconds);
-  metrics.trackedAddresses.set(outcome.report.hosts.length);
-  for (const level of ['medium', 'high'] as const) metrics.flaggedAddresses.set({ level }, flagged.filter((h) => h.level === level).length);
-  for (const job of outcome.raised) metrics.followups.inc({ reason: job.reason });
+  metrics.trackedAddresses.set(summary.tracked);
+  for (const level of ['medium', 'high'] as const) metrics.flaggedAddresses.set({ level }, summary.flaggedByLevel[level]);
+  for (const reason of ['new', 'raised'] as const) if (raised[reason]) metrics.followups.inc({ reason }, raised[reason]);
 }

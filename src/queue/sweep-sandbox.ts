@@ -1,0 +1,22 @@
+/**
+ * The sweep as BullMQ runs it: in a child process of the worker, like ingest jobs. Absorbing
+ * every window part is seconds of CPU on a busy network; in the worker's own process it would
+ * hold up the timers that renew the locks of running ingest jobs, and they would stall.
+ */
+import { loadSetup } from '../cli/setup';
+import './sandbox-lifetime';
+import { openQueueContext, type QueueContext } from './queue-context';
+import { Producers } from './queues';
+import { sweepWindows } from './sweep';
+import { summarizeSweep, type SweepSummary } from './sweep-summary';
+
+let context: QueueContext | undefined;
+let producers: Producers | undefined;
+
+export default async function processSweep(): Promise<SweepSummary> {
+  context ??= openQueueContext(loadSetup({}), { waitForever: true, name: 'sweep' });
+  const publishTo = (producers ??= new Producers(context));
+  const started = process.hrtime.bigint();
+  const outcome = await sweepWindows({ ...context, publish: (jobs) => publishTo.addFollowups(jobs) });
+  return summarizeSweep(outcome, Number(process.hrtime.bigint() - started) / 1e9);
+}
