@@ -17,3 +17,12 @@ export function positiveNumber(value: string | undefined, option: string): numbe
   if (!(n > 0)) throw new UsageError(`${option} takes a positive number, not ${value}`);
   return n;
 }
+
+/** Runs a value parser whose errors are the user's to fix: they become usage errors (exit 2). */
+export function usageOf<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+  }
+}

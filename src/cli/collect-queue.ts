@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { ListenAddress } from '../collector/listen-address';
 import { RecordBatcher } from '../collector/record-batcher';
 import { UdpCollector } from '../collector/udp-collector';
-import { toExportedFlow } from '../queue/exported-flow';
+import { toExportedFlow, type ExportedFlow } from '../queue/exported-flow';
 import { openQueueContext } from '../queue/queue-context';
 import { Producers } from '../queue/queues';
 import { closeRedis } from '../queue/redis-connection';
@@ -32,7 +32,7 @@ export async function collectIntoQueue(
   const context = openQueueContext(setup, { waitForever: true, name: 'collector', log });
   const producers = new Producers(context);
   let origin = '';
-  const send = async (records: ReturnType<typeof toExportedFlow>[]) => {
+  const send = async (records: ExportedFlow[]) => {
     await producers.addIngest({ kind: 'records', origin, order: await producers.nextOrder(), records });
   };
   const { batchRecords, batchSeconds } = setup.config.queue;

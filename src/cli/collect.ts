@@ -4,7 +4,6 @@
  * every `collector.sweepSeconds`, and on SIGINT/SIGTERM stops receiving, decodes what it held,
  * sweeps once more and writes the final report.
  */
-import { parseArgs } from 'node:util';
 import { detectors } from '../../detectors';
 import { Analysis } from '../analysis';
 import { UdpCollector } from '../collector/udp-collector';
@@ -12,6 +11,7 @@ import { parseListenAddress, type ListenAddress } from '../collector/listen-addr
 import { reportFromStore } from '../report/build';
 import { emptyInputSummary } from '../report/model';
 import { MemoryStore } from '../store/memory-store';
+import { parseCommandLine, positiveNumber, usageOf } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';
 import { createLogger } from './logger';
@@ -28,27 +28,28 @@ export const COLLECT_USAGE = `usage: rigsweep collect --listen udp://HOST:PORT [
        rigsweep collect --listen udp://HOST:PORT --queue [--config FILE] [--duration SECONDS] [--metrics HOST:PORT]`;
 
 function parseCollectArgs(argv: string[]) {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        ...REPORT_OPTIONS,
-        listen: { type: 'string', short: 'l' },
-        queue: { type: 'boolean', default: false },
-        metrics: { type: 'string' },
-        duration: { type: 'string' },
-        'log-level': { type: 'string', default: 'info' },
-      },
-    });
-    if (!values.listen) throw new Error('collect needs --listen udp://HOST:PORT');
-    const duration = values.duration === undefined ? undefined : Number(values.duration);
-    if (duration !== undefined && !(duration > 0)) throw new Error(`--duration takes a positive number of seconds, not ${values.duration}`);
-    const metrics = values.metrics === undefined ? undefined : parseMetricsAddress(values.metrics);
-    return { ...values, listen: parseListenAddress(values.listen), format: parseFormat(values.format), duration, logLevel: values['log-level'], metrics };
-  } catch (e) {
-    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
-  }
+  const { values } = parseCommandLine(
+    argv,
+    {
+      ...REPORT_OPTIONS,
+      listen: { type: 'string', short: 'l' },
+      queue: { type: 'boolean', default: false },
+      metrics: { type: 'string' },
+      duration: { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+    },
+    false,
+  );
+  const { listen, metrics } = values;
+  if (!listen) throw new UsageError('collect needs --listen udp://HOST:PORT');
+  return {
+    ...values,
+    listen: usageOf(() => parseListenAddress(listen)),
+    format: parseFormat(values.format),
+    duration: positiveNumber(values.duration, '--duration'),
+    logLevel: values['log-level'] ?? 'info',
+    metrics: metrics === undefined ? undefined : usageOf(() => parseMetricsAddress(metrics)),
+  };
 }
 
 export async function runCollect(argv: string[], io: Io): Promise<number> {

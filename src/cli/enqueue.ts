@@ -5,7 +5,6 @@
  */
 import type { Logger } from 'pino';
 import { enqueueFile, inputFiles, type Enqueued } from '../queue/enqueue';
-import { fileVersionKey } from '../queue/job-ids';
 import { closeRedis } from '../queue/redis-connection';
 import { openQueueContext, type QueueContext } from '../queue/queue-context';
 import { Producers } from '../queue/queues';
@@ -95,7 +94,7 @@ async function watch(context: QueueContext, producers: Producers, dir: string, d
     pollSeconds: watchPollSeconds,
     settleSeconds: watchSettleSeconds,
     // enqueueFile is itself exactly-once per version; this only spares known files a round trip.
-    claim: async (file) => (await context.redis.hexists(context.store.keys.enqueued, fileVersionKey(file.path, file.size, file.mtimeMs))) === 0,
+    claim: async (file) => (await context.redis.hexists(context.store.keys.enqueued, file.key)) === 0,
     onFinished: async (file) => {
       const result = await enqueueFile(context, producers, file.path, file);
       if (result.jobId) log.info({ input: result.path, job: result.jobId, order: result.order }, 'enqueued');

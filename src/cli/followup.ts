@@ -7,6 +7,7 @@ import { FollowupStore } from '../followup/followup-store';
 import type { FollowupEntry } from '../followup/entry';
 import { closeRedis } from '../queue/redis-connection';
 import { openQueueContext } from '../queue/queue-context';
+import { alignColumns } from '../report/text-columns';
 import { parseCommandLine } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';
@@ -48,6 +49,5 @@ export async function runFollowup(argv: string[], io: Io): Promise<number> {
 function followupTable(entries: readonly FollowupEntry[]): string {
   if (entries.length === 0) return 'no addresses flagged for follow-up\n';
   const rows = [['ADDRESS', 'STATE', 'LEVEL', 'SCORE', 'ROLE', 'FLAGGED', 'NOTE'], ...entries.map((e) => [e.ip, e.state, e.level ?? '-', String(e.score ?? '-'), e.role ?? '-', e.firstFlaggedAt ?? '-', e.note ?? ''])];
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
-  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd()).join('\n') + '\n';
+  return alignColumns(rows).join('\n') + '\n';
 }

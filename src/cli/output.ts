@@ -1,6 +1,7 @@
 /** Writes a rendered report to --out (atomically, so a reader never sees half a file) or stdout. */
 import { rename, writeFile } from 'node:fs/promises';
-import type { Report } from '../report/model';
+import { isStillFlagged, type Report } from '../report/model';
+import { LEVEL_ORDER, type Level } from '../score/score';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { UsageError } from './exit-codes';
 import type { Io } from './io';
@@ -27,4 +28,15 @@ export const REPORT_OPTIONS = {
 export function parseFormat(value: string | undefined): ReportFormat {
   if (!value || !(value in REPORT_FORMATS)) throw new UsageError(`unknown --format ${value}: use ${Object.keys(REPORT_FORMATS).join(', ')}`);
   return value as ReportFormat;
+}
+
+/** `--fail-on medium|high`, shared by the commands that report. */
+export function parseFailOn(value: string | undefined): Level | undefined {
+  if (value !== undefined && value !== 'medium' && value !== 'high') throw new UsageError(`--fail-on takes medium or high, not ${value}`);
+  return value;
+}
+
+/** Whether a flagged (not dismissed) address reached the --fail-on level. */
+export function reachesFailOn(report: Report, failOn: Level | undefined): boolean {
+  return failOn !== undefined && report.hosts.some((h) => isStillFlagged(h) && LEVEL_ORDER[h.level] >= LEVEL_ORDER[failOn]);
 }

@@ -1,16 +1,16 @@
 /** `rigsweep scan <files...>`: the whole pipeline in one process with the in-memory store. */
-import { parseArgs } from 'node:util';
 import { stat } from 'node:fs/promises';
 import { detectors } from '../../detectors';
 import { analyse } from '../analyse';
 import { reportFromStore } from '../report/build';
 import type { ReportFormat } from '../report/render';
-import { LEVEL_ORDER, type Level } from '../score/score';
+import type { Level } from '../score/score';
 import { MemoryStore } from '../store/memory-store';
+import { parseCommandLine } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import { createProgress } from './progress';
 import type { Io } from './io';
-import { parseFormat, REPORT_OPTIONS, writeReport } from './output';
+import { parseFailOn, parseFormat, reachesFailOn, REPORT_OPTIONS, writeReport } from './output';
 import { loadSetup } from './setup';
 
 export const SCAN_USAGE = `usage: rigsweep scan <files...> [--format table|json|csv|html] [--out FILE]
@@ -27,31 +27,17 @@ interface ScanOptions {
 }
 
 export function parseScanArgs(argv: string[]): ScanOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...REPORT_OPTIONS,
-        'fail-on': { type: 'string' },
-        'no-progress': { type: 'boolean', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine(argv, { ...REPORT_OPTIONS, 'fail-on': { type: 'string' }, 'no-progress': { type: 'boolean', default: false } }, true);
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('scan needs at least one input file');
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && failOn !== 'medium' && failOn !== 'high') throw new UsageError(`--fail-on takes medium or high, not ${failOn}`);
+  const failOn = parseFailOn(values['fail-on']);
   return {
     files: positionals,
     format: parseFormat(values.format),
     out: values.out,
     config: values.config,
     owners: values.owners,
-    failOn: failOn as Level | undefined,
+    failOn,
     progress: !values['no-progress'],
   };
 }
@@ -82,6 +68,5 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   await writeReport(report, options.format, options.out, io);
   for (const input of inputs) if (input.error) io.stderr.write(`rigsweep: ${input.error}\n`);
   if (inputs.some((i) => i.error)) return EXIT.unreadable;
-  const reached = options.failOn && report.hosts.some((h) => LEVEL_ORDER[h.level] >= LEVEL_ORDER[options.failOn!]);
-  return reached ? EXIT.findings : EXIT.ok;
+  return reachesFailOn(report, options.failOn) ? EXIT.findings : EXIT.ok;
 }

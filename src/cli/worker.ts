@@ -9,7 +9,7 @@ import { startMetricsServer, type MetricsServer } from '../metrics/server';
 import { openQueueContext } from '../queue/queue-context';
 import { closeRedis, redactedUrl } from '../queue/redis-connection';
 import { startWorker } from '../queue/worker';
-import { parseCommandLine, positiveNumber } from './arguments';
+import { parseCommandLine, positiveNumber, usageOf } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';
 import { createLogger } from './logger';
@@ -35,12 +35,8 @@ export async function runWorker(argv: string[], io: Io): Promise<number> {
   const concurrency = positiveNumber(values.concurrency, '--concurrency');
   if (concurrency !== undefined && !Number.isInteger(concurrency)) throw new UsageError('--concurrency takes a whole number');
   const duration = positiveNumber(values.duration, '--duration');
-  let metricsAddress;
-  try {
-    metricsAddress = values.metrics === undefined ? undefined : parseMetricsAddress(values.metrics);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { metrics: metricsOption } = values;
+  const metricsAddress = metricsOption === undefined ? undefined : usageOf(() => parseMetricsAddress(metricsOption));
   // The sandboxed ingest children load their setup from the environment they inherit.
   if (values.config) process.env.RIGSWEEP_CONFIG = resolve(values.config);
   const setup = loadSetup({ config: values.config });

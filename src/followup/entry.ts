@@ -58,6 +58,12 @@ export function followupEntry(ip: string, flag: FlagRecord | undefined, decision
   };
 }
 
+/** Every address with a flag or a decision, as analysts see it, by address (in address order). */
+export function followupEntries(flags: ReadonlyMap<string, FlagRecord>, decisions: ReadonlyMap<string, DecisionRecord>): Map<string, FollowupEntry> {
+  const ips = [...new Set([...flags.keys(), ...decisions.keys()])].sort();
+  return new Map(ips.map((ip) => [ip, followupEntry(ip, flags.get(ip), decisions.get(ip))]));
+}
+
 export function appendHistory<T extends { history: FlagRecord['history'] }>(record: T, at: string, event: string, note?: string): T {
   const line = note === undefined ? { at, event } : { at, event, note };
   return { ...record, history: [...record.history, line].slice(-MAX_HISTORY) };

@@ -10,6 +10,7 @@ import {
   appendHistory,
   decisionRecordSchema,
   flagRecordSchema,
+  followupEntries,
   followupEntry,
   type Decision,
   type DecisionRecord,
@@ -42,8 +43,7 @@ export class FollowupStore {
   /** Every address with a flag or a decision, as analysts see it, by address. */
   async entries(): Promise<Map<string, FollowupEntry>> {
     const { flags, decisions } = await this.records();
-    const ips = [...new Set([...flags.keys(), ...decisions.keys()])].sort();
-    return new Map(ips.map((ip) => [ip, followupEntry(ip, flags.get(ip), decisions.get(ip))]));
+    return followupEntries(flags, decisions);
   }
 
   async putFlags(flags: readonly FlagRecord[]): Promise<void> {
@@ -54,11 +54,11 @@ export class FollowupStore {
   /** Records an analyst's decision; an address never flagged can be decided on too. */
   async decide(ip: string, state: Decision, note: string | undefined, now: Date): Promise<FollowupEntry> {
     const at = now.toISOString();
-    const { decisions, flags } = await this.records();
-    const previous = decisions.get(ip) ?? { state, decidedAt: at, history: [] };
-    const decision = appendHistory({ state, ...(note === undefined ? {} : { note }), decidedAt: at, history: previous.history }, at, state, note);
+    const [flagJson, decisionJson] = await Promise.all([this.client.hget(this.keys.followups, ip), this.client.hget(this.keys.decisions, ip)]);
+    const history = (decisionJson === null ? undefined : parseJson(decisionJson, decisionRecordSchema))?.history ?? [];
+    const decision = appendHistory({ state, ...(note === undefined ? {} : { note }), decidedAt: at, history }, at, state, note);
     await this.client.hset(this.keys.decisions, ip, JSON.stringify(decision));
-    return followupEntry(ip, flags.get(ip), decision);
+    return followupEntry(ip, flagJson === null ? undefined : parseJson(flagJson, flagRecordSchema), decision);
   }
 
   private async readHash<T>(key: string, schema: z.ZodType<T>, unreadable: string[]): Promise<Map<string, T>> {

@@ -18,10 +18,10 @@ export interface Enqueued {
   order: number;
 }
 
-export async function enqueueFile(context: QueueContext, producers: Producers, path: string, version?: { size: number; mtimeMs: number }): Promise<Enqueued> {
+/** @param version the file version when the caller has it already (the watcher), else read by stat */
+export async function enqueueFile(context: QueueContext, producers: Producers, path: string, version?: { key: string }): Promise<Enqueued> {
   const absolute = resolve(path);
-  const { size, mtimeMs } = version ?? (await stat(absolute));
-  const key = fileVersionKey(absolute, size, mtimeMs);
+  const key = version?.key ?? (await versionKeyOf(absolute));
   const { redis, store } = context;
   const fresh = await producers.nextOrder();
   const claimed = (await redis.hsetnx(store.keys.enqueued, key, String(fresh))) === 1;
@@ -29,6 +29,11 @@ export async function enqueueFile(context: QueueContext, producers: Producers, p
   if (!claimed && (await alreadyTaken(context, producers, key, order))) return { path: absolute, order };
   const jobId = await producers.addIngest({ kind: 'file', path: absolute, order }, key);
   return { path: absolute, jobId, order };
+}
+
+async function versionKeyOf(absolute: string): Promise<string> {
+  const { size, mtimeMs } = await stat(absolute);
+  return fileVersionKey(absolute, size, mtimeMs);
 }
 
 /** Whether an enqueued version's job is queued, running, kept as finished, or has stored its input. */

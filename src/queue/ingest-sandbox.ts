@@ -1,25 +1,17 @@
 /**
  * The ingest processor as BullMQ runs it: in a child process of the worker (a sandboxed
- * processor), so parsing a 10 GB capture never starves the worker's lock renewal. The child
- * keeps its setup and Redis connection across jobs; it inherits the worker's environment, so
- * RIGSWEEP_CONFIG (set by the worker from --config), REDIS_URL and the rest apply to it too.
+ * processor), so parsing a 10 GB capture never starves the worker's lock renewal.
  */
 import type { SandboxedJob } from 'bullmq';
-import { loadSetup } from '../cli/setup';
 import { ingest } from './ingest';
 import { storeJobId } from './job-ids';
 import { ingestJobSchema, type IngestResult } from './payloads';
-import { openQueueContext, type QueueContext } from './queue-context';
-
-import './sandbox-lifetime';
-
-let context: QueueContext | undefined;
+import { sandboxContext } from './sandbox-context';
 
 export default async function processIngest(job: SandboxedJob): Promise<IngestResult> {
   // A job written by hand or by another version fails here, with zod's reason kept on the job.
   const parsed = ingestJobSchema.safeParse(job.data);
   if (!parsed.success) throw new Error(`invalid ingest job: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(job)'}: ${i.message}`).join('; ')}`);
-  context ??= openQueueContext(loadSetup({}), { waitForever: true, name: 'ingest' });
   if (job.id === undefined) throw new Error('ingest job without an id');
-  return ingest(parsed.data, storeJobId(parsed.data.order, job.id), context);
+  return ingest(parsed.data, storeJobId(parsed.data.order, job.id), sandboxContext('ingest'));
 }

@@ -3,18 +3,15 @@
  * every window part is seconds of CPU on a busy network; in the worker's own process it would
  * hold up the timers that renew the locks of running ingest jobs, and they would stall.
  */
-import { loadSetup } from '../cli/setup';
-import './sandbox-lifetime';
-import { openQueueContext, type QueueContext } from './queue-context';
 import { Producers } from './queues';
+import { sandboxContext } from './sandbox-context';
 import { sweepWindows } from './sweep';
 import { summarizeSweep, type SweepSummary } from './sweep-summary';
 
-let context: QueueContext | undefined;
 let producers: Producers | undefined;
 
 export default async function processSweep(): Promise<SweepSummary> {
-  context ??= openQueueContext(loadSetup({}), { waitForever: true, name: 'sweep' });
+  const context = sandboxContext('sweep');
   const publishTo = (producers ??= new Producers(context));
   const started = process.hrtime.bigint();
   const outcome = await sweepWindows({ ...context, publish: (jobs) => publishTo.addFollowups(jobs) });

@@ -11,7 +11,8 @@ import type { Detector, Indicators } from '../detect/api';
 import { createPipeline } from '../detect/pipeline';
 import { FollowupStore } from '../followup/followup-store';
 import { raiseFollowups } from '../followup/raise';
-import { reportFromStore } from '../report/build';
+import { followupEntries, type FollowupEntry } from '../followup/entry';
+import { reportOf, scoreStore, type Scored } from '../report/build';
 import type { Report } from '../report/model';
 import type { RedisStore } from '../store/redis-store';
 import { WindowPartStore } from '../store/redis/window-parts';
@@ -34,6 +35,11 @@ export interface SweepOutcome {
   skippedRows: number;
   droppedParts: number;
   evidence: number;
+  /** Every address scored after the sweep, for a report built without scoring again. */
+  scored: Scored;
+  /** Follow-up entries once this sweep's flags are written. */
+  followups: Map<string, FollowupEntry>;
+  /** The report of `scored` with `followups` (no inputs). */
   report: Report;
   raised: FollowupJob[];
 }
@@ -62,11 +68,23 @@ export async function sweepWindows(context: SweepContext): Promise<SweepOutcome>
   const horizon = newest - config.queue.windowRetentionSeconds;
   await store.writeSweepEvidence(evidence, (e) => newest > 0 && e.lastSeen < horizon);
   const droppedParts = newest > 0 ? await parts.dropOlderThan(horizon) : 0;
-  const followups = new FollowupStore(store.client, store.keys);
-  const records = await followups.records();
-  const report = await reportFromStore(store, [], config, detectors, now, await followups.entries());
-  const raised = raiseFollowups(report.hosts, records.flags, records.decisions, now);
-  await followups.putFlags(raised.flags);
+  const scored = await scoreStore(store, config, detectors);
+  const followupStore = new FollowupStore(store.client, store.keys);
+  const { flags, decisions } = await followupStore.records();
+  const raised = raiseFollowups(scored.hosts, flags, decisions, now);
+  await followupStore.putFlags(raised.flags);
   await context.publish(raised.jobs);
-  return { parts: jobIds.length, unreadableParts, skippedRows, droppedParts, evidence: evidence.length, report, raised: raised.jobs };
+  for (const flag of raised.flags) flags.set(flag.ip, flag);
+  const followups = followupEntries(flags, decisions);
+  return {
+    parts: jobIds.length,
+    unreadableParts,
+    skippedRows,
+    droppedParts,
+    evidence: evidence.length,
+    scored,
+    followups,
+    report: reportOf(scored, [], now, followups),
+    raised: raised.jobs,
+  };
 }

@@ -42,11 +42,11 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
     // Child processes rather than threads: a crash or OOM in one input takes only its child.
     useWorkerThreads: false,
   });
-  ingestWorker.on('active', (job: Job) => log.info({ job: job.id, input: job.data?.path ?? job.data?.origin, attempt: job.attemptsMade + 1 }, 'ingesting'));
+  ingestWorker.on('active', (job: Job) => log.info({ job: job.id, input: inputOf(job), attempt: job.attemptsMade + 1 }, 'ingesting'));
   ingestWorker.on('completed', (job: Job, result: unknown) => recordIngest(job, result, log, metrics));
   ingestWorker.on('failed', (job: Job | undefined, error: Error) => {
     metrics?.jobs.inc({ queue: 'ingest', outcome: 'failed' });
-    log.error({ job: job?.id, input: job?.data?.path ?? job?.data?.origin, attempt: job?.attemptsMade, err: error.message }, 'ingest job failed');
+    log.error({ job: job?.id, input: inputOf(job), attempt: job?.attemptsMade, err: error.message }, 'ingest job failed');
   });
 
   const sweepWorker = new Worker(QUEUE.sweep, join(__dirname, 'sweep-sandbox.js'), { connection: context.redis, prefix, concurrency: 1, lockDuration, useWorkerThreads: false });
@@ -75,13 +75,16 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
   };
 }
 
+/** What a job read, for logs: a file path or a collector's origin. */
+const inputOf = (job: Job | undefined): string | undefined => job?.data?.path ?? job?.data?.origin;
+
 const flowKind = (format: string) => (format === 'pcap' || format === 'pcapng' ? 'capture' : 'export');
 
 function recordIngest(job: Job, value: unknown, log: Logger, metrics?: Metrics): void {
   const parsed = ingestResultSchema.safeParse(value);
   const result: IngestResult | undefined = parsed.success ? parsed.data : undefined;
   const seconds = job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined;
-  log.info({ job: job.id, input: job.data?.path ?? job.data?.origin, ...result, seconds }, result?.error ? 'input unreadable' : 'ingested');
+  log.info({ job: job.id, input: inputOf(job), ...result, seconds }, result?.error ? 'input unreadable' : 'ingested');
   if (!metrics) return;
   metrics.jobs.inc({ queue: 'ingest', outcome: 'completed' });
   if (seconds !== undefined) metrics.jobDuration.observe({ queue: 'ingest' }, seconds);

@@ -1,14 +1,39 @@
-/** Reads the store and produces the report, for `scan` and `rigsweep report` alike. */
+/**
+ * Reads the store and produces the report, for `scan` and `rigsweep report` alike. Scoring (a
+ * whole-store snapshot) and reporting are separate steps, so the sweep's scoring serves the
+ * follow-up rules and the report it is asked for without reading the store twice.
+ */
 import type { Config } from '../config/schema';
 import type { Detector } from '../detect/api';
 import { cidrMatcher } from '../flow/ip';
 import { codeSpecs } from '../score/code-specs';
-import { scoreSnapshot, type HostFinding } from '../score/findings';
+import { scoreSnapshot, type HostFinding, type PoolFinding } from '../score/findings';
 import type { FollowupEntry } from '../followup/entry';
 import { loadOwnerMap } from '../score/owners';
 import type { ScoreStore } from '../store/score-store';
 import { buildReport, type InputSummary, type Report } from './model';
 import { version } from '../version';
+
+export interface Scored {
+  hosts: HostFinding[];
+  pools: PoolFinding[];
+}
+
+export async function scoreStore(store: ScoreStore, config: Config, detectors: readonly Detector[]): Promise<Scored> {
+  return scoreSnapshot(await store.snapshot(), {
+    specs: codeSpecs(detectors, config.score.weights),
+    score: config.score,
+    estimates: config.estimates,
+    isHome: cidrMatcher(config.homeNetworks),
+    owners: loadOwnerMap(config.owners),
+  });
+}
+
+/** The report of scored addresses, with the analysts' follow-up states when there are any. */
+export function reportOf(scored: Scored, inputs: InputSummary[], now = new Date(), followups?: ReadonlyMap<string, FollowupEntry>): Report {
+  const hosts = followups ? scored.hosts.map((host) => withFollowup(host, followups.get(host.ip))) : scored.hosts;
+  return buildReport(inputs, hosts, scored.pools, { generator: `rigsweep ${version}`, generatedAt: now });
+}
 
 export async function reportFromStore(
   store: ScoreStore,
@@ -18,18 +43,11 @@ export async function reportFromStore(
   now = new Date(),
   followups?: ReadonlyMap<string, FollowupEntry>,
 ): Promise<Report> {
-  const { hosts, pools } = scoreSnapshot(await store.snapshot(), {
-    specs: codeSpecs(detectors, config.score.weights),
-    score: config.score,
-    estimates: config.estimates,
-    isHome: cidrMatcher(config.homeNetworks),
-    owners: loadOwnerMap(config.owners),
-  });
-  if (followups) for (const host of hosts) attachFollowup(host, followups.get(host.ip));
-  return buildReport(inputs, hosts, pools, { generator: `rigsweep ${version}`, generatedAt: now });
+  return reportOf(await scoreStore(store, config, detectors), inputs, now, followups);
 }
 
-function attachFollowup(host: HostFinding, entry: FollowupEntry | undefined): void {
-  if (!entry) return;
-  host.followup = { state: entry.state, ...(entry.note !== undefined ? { note: entry.note } : {}), ...(entry.decidedAt ? { decidedAt: entry.decidedAt } : {}) };
+function withFollowup(host: HostFinding, entry: FollowupEntry | undefined): HostFinding {
+  if (!entry) return host;
+  const { state, note, decidedAt } = entry;
+  return { ...host, followup: { state, ...(note !== undefined ? { note } : {}), ...(decidedAt ? { decidedAt } : {}) } };
 }

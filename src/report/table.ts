@@ -2,12 +2,8 @@
 import { isStillFlagged, type Report } from './model';
 import type { HostFinding } from '../score/findings';
 import { estimateText } from './estimate-text';
+import { alignColumns } from './text-columns';
 import { formatPower } from './units';
-
-function pad(rows: string[][]): string[] {
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
-  return rows.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]))).join('  ').trimEnd());
-}
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -37,11 +33,11 @@ export function renderTable(report: Report): string {
       estimateText(h.estimate) || '-',
       ...(withState ? [followupText(h)] : []),
     ]);
-    out.push(...pad([header, ...rows]));
+    out.push(...alignColumns([header, ...rows]));
   }
   if (report.pools.length) {
     out.push('', 'POOL ENDPOINTS');
-    out.push(...pad([['ENDPOINT', 'CLIENTS', 'NAMES'], ...report.pools.map((p) => [p.endpoint, String(p.clients), p.names.join(', ') || '-'])]));
+    out.push(...alignColumns([['ENDPOINT', 'CLIENTS', 'NAMES'], ...report.pools.map((p) => [p.endpoint, String(p.clients), p.names.join(', ') || '-'])]));
   }
   const troubled = report.inputs.filter((i) => i.error || Object.keys(i.issueCounts).length);
   if (troubled.length) {

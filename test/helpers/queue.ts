@@ -2,7 +2,6 @@
  * Scale-out tests drive the built CLI as separate processes against a real redis-server: workers,
  * enqueue, report and followup, exactly as an operator runs them.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,22 +14,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`rigsweep ${args.join(' ')} timed out; stderr:\n${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** Runs the CLI to its end (killed past `timeoutMs`), answering its exit code and output. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
+  const run = start(process.execPath, [cliPath, ...args], env);
+  // 'close', not 'exit': the output is complete only once its pipes are closed.
+  const closed = new Promise<number | null>((resolve) => run.child.once('close', (code) => resolve(code)));
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
+  const code = await closed.finally(() => clearTimeout(timer));
+  if (code === null) throw new Error(`rigsweep ${args.join(' ')} timed out; stderr:\n${run.stderr()}`);
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 /** A config file for queue tests: sweeps every second, locks that lapse in 2 s. */
