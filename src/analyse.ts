@@ -30,12 +30,16 @@ export async function readInto(analysis: Analysis, paths: readonly string[], con
     const summary = emptyInputSummary(path, 'unknown');
     summaries.push(summary);
     try {
-      const stats = await readInput(path, config, {
-        flow: (record) => analysis.accept(record),
-        // Readers cap issues per code and count the rest, so this list stays small.
-        issue: (issue) => summary.issues.push(issue),
-        progress: options.onProgress && ((bytes) => options.onProgress!(path, bytes)),
-      });
+      const stats = await readInput(
+        path,
+        config,
+        {
+          flow: (record) => analysis.accept(record),
+          // Readers cap issues per code and count the rest, so this list stays small.
+          issue: (issue) => summary.issues.push(issue),
+        },
+        { onProgress: options.onProgress && ((bytes) => options.onProgress!(path, bytes)) },
+      );
       Object.assign(summary, stats);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

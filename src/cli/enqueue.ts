@@ -9,7 +9,7 @@ import { closeRedis } from '../queue/redis-connection';
 import { openQueueContext, type QueueContext } from '../queue/queue-context';
 import { Producers } from '../queue/queues';
 import { FinishedFileWatcher } from '../queue/watch/finished-files';
-import { isTemporaryName } from '../queue/watch/temporary-names';
+import { isTemporaryName } from '../readers/source/temporary-names';
 import { parseCommandLine, positiveNumber } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';

@@ -12,7 +12,7 @@ import { ExportDecoder } from './netflow/export-decoder';
 import { IPPROTO } from '../flow/flow-record';
 
 export function captureReader(format: 'pcap' | 'pcapng'): FormatReader {
-  return async (path, config, sink) => {
+  return async (source, config, sink) => {
     let flows = 0;
     const emit = (record: Parameters<typeof sink.flow>[0]) => {
       flows++;
@@ -24,7 +24,7 @@ export function captureReader(format: 'pcap' | 'pcapng'): FormatReader {
     const exports = new ExportDecoder(config.flowExport, emit, report);
     const exportPorts = new Set(config.flowExport.ports);
     const stats = await readCapture(
-      path,
+      source,
       format,
       {
         packet(p) {
@@ -35,7 +35,6 @@ export function captureReader(format: 'pcap' | 'pcapng'): FormatReader {
           }
         },
         issue: sink.issue,
-        progress: sink.progress,
       },
       { maxPacketBytes: config.capture.maxPacketBytes },
     );

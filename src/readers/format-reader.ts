@@ -2,12 +2,11 @@
 import type { Config } from '../config/schema';
 import type { FlowRecord } from '../flow/flow-record';
 import type { InputIssue } from './issues';
+import type { ByteSource } from './source/byte-source';
 
 export interface FlowSink {
   flow(record: FlowRecord): void;
   issue(issue: InputIssue): void;
-  /** Bytes of the file consumed so far (for progress bars). */
-  progress?(bytesRead: number): void;
 }
 
 export interface ReaderTotals {
@@ -20,10 +19,11 @@ export interface ReaderTotals {
 }
 
 /**
- * Reads one file of its format, calling `sink.flow` for every record. Bad records are issues and
- * the read goes on; it rejects (one line, no path) only when the file cannot be read at all.
+ * Reads one input of its format, calling `sink.flow` for every record. Bad records are issues and
+ * the read goes on; it rejects (one line, no path) only when the input cannot be read at all.
+ * Progress is the source's business (it counts the bytes read from disk).
  */
-export type FormatReader = (path: string, config: Config, sink: FlowSink) => Promise<ReaderTotals>;
+export type FormatReader = (source: ByteSource, config: Config, sink: FlowSink) => Promise<ReaderTotals>;
 
 /** Adds issue counts of several sources (reader layers) into one table. */
 export function addCounts(...tables: Array<Partial<Record<string, number>>>): Record<string, number> {

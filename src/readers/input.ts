@@ -2,17 +2,23 @@
  * Opens any supported input by its magic bytes (never its name) and streams FlowRecords out of
  * it through that format's reader.
  */
-import { stat } from 'node:fs/promises';
 import type { Config } from '../config/schema';
+import type { IssueCode } from '../errors/codes';
 import type { FlowSink } from './format-reader';
 import { FORMAT_READERS } from './formats';
-import { sniffFormat } from './sniff';
+import { sniffHead } from './sniff';
+import { openSource, type Compression, type SourceOptions } from './source';
 
 export type { FlowSink } from './format-reader';
 
 export interface InputStats {
   format: string;
+  /** The compression the input arrived in ("none" when it was not compressed). */
+  compression: Compression;
+  /** Raw bytes read (compressed bytes for a compressed input). */
   bytes: number;
+  /** Decoded bytes the reader saw. */
+  decodedBytes: number;
   packets: number;
   flows: number;
   /** Every issue by code, including those past the per-code reporting cap. */
@@ -24,31 +30,45 @@ export class InputError extends Error {
   constructor(
     readonly path: string,
     reason: string,
+    /** Which of the whole-input issue codes this is. */
+    readonly code: Extract<IssueCode, 'input.unreadable' | 'input.unknown-format'> = 'input.unreadable',
+    /** The sniffed format, when the failure came after sniffing. */
+    readonly format = 'unknown',
   ) {
     super(`${path}: ${reason}`);
     this.name = 'InputError';
   }
 }
 
-export async function readInput(path: string, config: Config, sink: FlowSink): Promise<InputStats> {
-  let bytes: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error('not a regular file');
-    bytes = info.size;
-  } catch (e) {
-    throw new InputError(path, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const format = await sniffFormat(path, config).catch((e: Error) => {
-    throw new InputError(path, `cannot read: ${e.message}`);
+const KNOWN = 'pcap, pcapng, nfcapd, NetFlow/IPFIX, sFlow, nfdump CSV, goflow2 JSON or a configured CSV, optionally gzip/bzip2/xz/zstd-compressed';
+
+/** Reads one input (a path, a FIFO, or "-" for standard input) through the reader of its sniffed format. */
+export async function readInput(path: string, config: Config, sink: FlowSink, options: SourceOptions = {}): Promise<InputStats> {
+  let rawBytes = 0;
+  const source = await openSource(path, {
+    ...options,
+    onProgress(bytes) {
+      rawBytes = bytes;
+      options.onProgress?.(bytes);
+    },
+  }).catch((e: Error) => {
+    throw new InputError(path, e.message.startsWith('cannot') ? e.message : `cannot read: ${e.message}`);
   });
-  if (format === 'unknown') {
-    throw new InputError(path, 'unknown format (not pcap, pcapng, NetFlow/IPFIX, nfdump CSV, goflow2 JSON or a configured CSV)');
-  }
   try {
-    const totals = await FORMAT_READERS[format](path, config, sink);
-    return { format, bytes, ...totals };
-  } catch (e) {
-    throw new InputError(path, (e as Error).message);
+    const format = sniffHead(source.head, config);
+    if (format === 'unknown') {
+      const what = source.compression === 'none' ? '' : ` (after ${source.compression} decompression)`;
+      throw new InputError(path, `unknown format${what}: not ${KNOWN}`, 'input.unknown-format');
+    }
+    let decodedBytes = 0;
+    const counting = { ...source, consume: (c: Parameters<typeof source.consume>[0]) => source.consume((chunk, so) => ((decodedBytes = so), c(chunk, so))) };
+    try {
+      const totals = await FORMAT_READERS[format](counting, config, sink);
+      return { format, compression: source.compression, bytes: rawBytes, decodedBytes, ...totals };
+    } catch (e) {
+      throw new InputError(path, (e as Error).message, 'input.unreadable', format);
+    }
+  } finally {
+    await source.close();
   }
 }

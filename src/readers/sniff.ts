@@ -1,14 +1,11 @@
-import { open } from 'node:fs/promises';
 import type { Config } from '../config/schema';
+import { openSource } from './source';
 import { looksLikeExportFile } from './netflow/export-file';
 import { looksLikeNfdumpCsv } from './text/nfdump-csv';
 import { looksLikeGoflow2Json } from './text/goflow2-json';
 import { looksLikeMappedCsv } from './text/mapped-csv';
 
 export type InputFormat = 'pcap' | 'pcapng' | 'netflow' | 'nfdump-csv' | 'goflow2-json' | 'mapped-csv' | 'unknown';
-
-/** How many leading bytes the signatures may look at (text headers can be long). */
-const HEAD_BYTES = 4096;
 
 interface Signature {
   format: Exclude<InputFormat, 'unknown'>;
@@ -44,14 +41,12 @@ export function sniffHead(head: Buffer, config?: Config): InputFormat {
   return SIGNATURES.find((s) => s.matches(head, config))?.format ?? 'unknown';
 }
 
-/** The input format from the file's first bytes (never its name). Rejects if it cannot be read. */
+/** The input format from the first decoded bytes (never the name). Rejects if it cannot be read. */
 export async function sniffFormat(path: string, config?: Config): Promise<InputFormat> {
-  const file = await open(path, 'r');
+  const source = await openSource(path);
   try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await file.read(head, 0, HEAD_BYTES, 0);
-    return sniffHead(head.subarray(0, bytesRead), config);
+    return sniffHead(source.head, config);
   } finally {
-    await file.close();
+    await source.close();
   }
 }

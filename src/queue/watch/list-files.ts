@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTemporaryName } from './temporary-names';
+import { isTemporaryName } from '../../readers/source/temporary-names';
 
 export interface FileLook {
   path: string;

@@ -12,7 +12,6 @@ import type { FlowRecord } from '../../flow/flow-record';
 import { addCounts, type FormatReader } from '../format-reader';
 import { IssueLimiter } from '../issue-limiter';
 import { u16be } from '../pcap/bytes';
-import { consumeChunks, openInputFile } from '../file-chunks';
 import { ExportDecoder } from './export-decoder';
 import { NEED_MORE, NOT_A_HEADER, messageLength, nextHeader, plausibleHeader } from './message-framer';
 import { v5MessageLength } from './v5';
@@ -78,28 +77,22 @@ class MessageStream {
   }
 }
 
-export const readExportFile: FormatReader = async (path, config, sink) => {
-  const file = await openInputFile(path);
-  try {
-    let flows = 0;
-    const issues = new IssueLimiter(sink.issue);
-    const emit = (record: FlowRecord) => {
-      flows++;
-      sink.flow(record);
-    };
-    const decoder = new ExportDecoder(config.flowExport, emit, (i) => issues.issue(i.code, i.offset, i.message));
-    const stream = new MessageStream(decoder, basename(path) || 'file', issues);
-    const pass = await consumeChunks(file, (chunk, bytesSoFar) => {
-      stream.push(chunk);
-      sink.progress?.(bytesSoFar);
-      return true;
-    });
-    if (pass.readError !== undefined) issues.issue('input.unreadable', pass.bytes, pass.readError);
-    stream.end();
-    decoder.flush();
-    issues.finish();
-    return { packets: stream.messages, flows, issueCounts: addCounts(issues.totals()) };
-  } finally {
-    await file.close();
-  }
+export const readExportFile: FormatReader = async (source, config, sink) => {
+  let flows = 0;
+  const issues = new IssueLimiter(sink.issue);
+  const emit = (record: FlowRecord) => {
+    flows++;
+    sink.flow(record);
+  };
+  const decoder = new ExportDecoder(config.flowExport, emit, (i) => issues.issue(i.code, i.offset, i.message));
+  const stream = new MessageStream(decoder, basename(source.name) || 'file', issues);
+  const pass = await source.consume((chunk) => {
+    stream.push(chunk);
+    return true;
+  });
+  if (pass.readError !== undefined) issues.issue('input.unreadable', pass.bytes, pass.readError);
+  stream.end();
+  decoder.flush();
+  issues.finish();
+  return { packets: stream.messages, flows, issueCounts: addCounts(issues.totals()) };
 };

@@ -45,10 +45,9 @@ export class CaptureSession {
     this.limiter.issue(code, offset, message);
   }
 
-  /** File bytes consumed so far. */
+  /** Capture bytes consumed so far. */
   progress(bytesRead: number): void {
     this.bytes = bytesRead;
-    this.sink.progress?.(bytesRead);
   }
 
   finish(): DetailedCaptureStats {

@@ -1,6 +1,7 @@
 /** Reads one capture file into a PacketSink: the entry point of the packet readers. */
 import type { DetailedCaptureStats } from './capture-session';
 import type { PacketSink } from './packet';
+import type { ByteSource } from '../source/byte-source';
 import { readPcap } from './pcap-reader';
 import { readPcapng } from './pcapng-reader';
 
@@ -19,10 +20,10 @@ export interface CaptureOptions {
  * is unreadable.
  */
 export function readCapture(
-  path: string,
+  source: ByteSource,
   format: 'pcap' | 'pcapng',
   sink: PacketSink,
   options: CaptureOptions,
 ): Promise<DetailedCaptureStats> {
-  return format === 'pcap' ? readPcap(path, sink, options) : readPcapng(path, sink, options);
+  return format === 'pcap' ? readPcap(source, sink, options) : readPcapng(source, sink, options);
 }

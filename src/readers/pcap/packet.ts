@@ -21,14 +21,17 @@ export interface DecodedPacket {
   /** Present for TCP only. `seq` is the raw 32-bit sequence number. */
   tcp?: { seq: number; ack: number; flags: number };
   payload: Buffer;
+  /**
+   * How many packets on the wire this one stands for: a packet sampled 1 in N (sFlow) counts N
+   * packets and N times its bytes. Absent (1) for captured packets.
+   */
+  weight?: number;
 }
 
 /** What a capture reader calls as it goes. Synchronous so a reader cannot outrun its consumer. */
 export interface PacketSink {
   packet(packet: DecodedPacket): void;
   issue(issue: InputIssue): void;
-  /** Bytes of the file consumed so far (for progress bars). */
-  progress?(bytesRead: number): void;
 }
 
 /** Totals a capture reader returns when the file is done. */

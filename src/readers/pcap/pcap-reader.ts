@@ -5,7 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import * as pcapParser from 'pcap-parser';
-import { CaptureOpenError, consumeChunks, openInputFile, readHead } from '../file-chunks';
+import { CaptureOpenError } from '../file-chunks';
+import type { ByteSource } from '../source/byte-source';
 import { CaptureSession, type DetailedCaptureStats } from './capture-session';
 import { linkContext, type LinkContext } from './link';
 import type { PacketSink } from './packet';
@@ -104,31 +105,29 @@ class RecordWalker {
   }
 }
 
-export async function readPcap(path: string, sink: PacketSink, options: PcapOptions): Promise<DetailedCaptureStats> {
-  const file = await openInputFile(path);
-  try {
-    const head = await readHead(file, FILE_HEADER_BYTES);
-    if (head.length < FILE_HEADER_BYTES) {
-      throw new CaptureOpenError(`too short for a pcap file header (${head.length} of ${FILE_HEADER_BYTES} bytes)`);
-    }
-    const microsecondMagic = NANOSECOND_MAGICS.get(head.toString('hex', 0, 4));
-    const session = new CaptureSession(sink, microsecondMagic ? 'pcap-ns' : 'pcap');
-    const walker = new RecordWalker(session, options.maxPacketBytes, microsecondMagic ? 1e-9 : 1e-6);
-    const feed = new ChunkFeed();
-    walker.attach(pcapParser.parse(feed));
-
-    const pass = await consumeChunks(file, (chunk, bytesSoFar) => {
-      if (bytesSoFar === chunk.length && microsecondMagic) microsecondMagic.copy(chunk, 0);
-      feed.emit('data', chunk);
-      if (walker.fatal !== undefined) return false;
-      session.progress(bytesSoFar);
-      return !walker.stopped;
-    });
-    if (walker.fatal !== undefined) throw new CaptureOpenError(walker.fatal);
-    if (pass.readError !== undefined) session.issue('input.unreadable', pass.bytes, pass.readError);
-    else walker.finish(pass.bytes);
-    return session.finish();
-  } finally {
-    await file.close();
+export async function readPcap(source: ByteSource, sink: PacketSink, options: PcapOptions): Promise<DetailedCaptureStats> {
+  const head = source.head;
+  if (head.length < FILE_HEADER_BYTES) {
+    throw new CaptureOpenError(`too short for a pcap file header (${head.length} of ${FILE_HEADER_BYTES} bytes)`);
   }
+  const microsecondMagic = NANOSECOND_MAGICS.get(head.toString('hex', 0, 4));
+  const session = new CaptureSession(sink, microsecondMagic ? 'pcap-ns' : 'pcap');
+  const walker = new RecordWalker(session, options.maxPacketBytes, microsecondMagic ? 1e-9 : 1e-6);
+  const feed = new ChunkFeed();
+  walker.attach(pcapParser.parse(feed));
+
+  let first = true;
+  const pass = await source.consume((chunk, bytesSoFar) => {
+    // The first chunk holds the whole head (ByteSource's promise), so the magic is in it.
+    if (first && microsecondMagic) microsecondMagic.copy(chunk, 0);
+    first = false;
+    feed.emit('data', chunk);
+    if (walker.fatal !== undefined) return false;
+    session.progress(bytesSoFar);
+    return !walker.stopped;
+  });
+  if (walker.fatal !== undefined) throw new CaptureOpenError(walker.fatal);
+  if (pass.readError !== undefined) session.issue('input.unreadable', pass.bytes, pass.readError);
+  else walker.finish(pass.bytes);
+  return session.finish();
 }

@@ -3,7 +3,8 @@
  * order and interfaces), interfaces with different link types and timestamp resolutions, and
  * Enhanced, Simple and (obsolete) Packet Blocks. Other blocks are skipped by their length.
  */
-import { CaptureOpenError, consumeChunks, openInputFile, readHead } from '../file-chunks';
+import { CaptureOpenError } from '../file-chunks';
+import type { ByteSource } from '../source/byte-source';
 import { CaptureSession, type DetailedCaptureStats } from './capture-session';
 import type { PacketSink } from './packet';
 import {
@@ -123,21 +124,16 @@ function checkFirstSection(head: Buffer, maxPacketBytes: number): void {
   if (major !== 1) throw new CaptureOpenError(`unsupported pcapng version ${major}`);
 }
 
-export async function readPcapng(path: string, sink: PacketSink, options: PcapngOptions): Promise<DetailedCaptureStats> {
-  const file = await openInputFile(path);
-  try {
-    checkFirstSection(await readHead(file, 28), options.maxPacketBytes);
-    const session = new CaptureSession(sink, 'pcapng');
-    const framer = new PcapngFramer(new PcapngBlocks(session, options.maxPacketBytes), options.maxPacketBytes);
-    const pass = await consumeChunks(file, (chunk, bytesSoFar) => {
-      framer.push(chunk);
-      session.progress(bytesSoFar);
-      return !framer.stopped;
-    });
-    if (pass.complete) framer.end();
-    if (pass.readError !== undefined) session.issue('input.unreadable', pass.bytes, pass.readError);
-    return session.finish();
-  } finally {
-    await file.close();
-  }
+export async function readPcapng(source: ByteSource, sink: PacketSink, options: PcapngOptions): Promise<DetailedCaptureStats> {
+  checkFirstSection(source.head.subarray(0, 28), options.maxPacketBytes);
+  const session = new CaptureSession(sink, 'pcapng');
+  const framer = new PcapngFramer(new PcapngBlocks(session, options.maxPacketBytes), options.maxPacketBytes);
+  const pass = await source.consume((chunk, bytesSoFar) => {
+    framer.push(chunk);
+    session.progress(bytesSoFar);
+    return !framer.stopped;
+  });
+  if (pass.complete) framer.end();
+  if (pass.readError !== undefined) session.issue('input.unreadable', pass.bytes, pass.readError);
+  return session.finish();
 }

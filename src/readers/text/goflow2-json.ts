@@ -159,5 +159,5 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }
 
-export const readGoflow2Json: FormatReader = (path, config, sink) =>
-  readTextExport(path, config, sink, (context) => new Goflow2Lines(context));
+export const readGoflow2Json: FormatReader = (source, config, sink) =>
+  readTextExport(source, config, sink, (context) => new Goflow2Lines(context));

@@ -4,8 +4,7 @@
  * it in place and keeps nothing. A line split across two reads is joined (bounded by the line
  * limit); a longer one is skipped up to its newline, so memory stays bounded whatever the input.
  */
-// The capture readers' chunked reader: fresh buffers (views may be kept), one-line errors.
-import { consumeChunks, openInputFile } from '../file-chunks';
+import type { ByteSource } from '../source/byte-source';
 
 /** Reads this large keep per-read costs far below per-line ones. */
 export const READ_CHUNK_BYTES = 1 << 20;
@@ -23,8 +22,6 @@ export interface LineConsumer {
 
 export interface LineStreamOptions {
   maxLineBytes?: number;
-  /** Called after each read with the bytes consumed so far. */
-  progress?(bytesRead: number): void;
 }
 
 export interface LinePass {
@@ -118,26 +115,15 @@ function deliver(consumer: LineConsumer, buf: Buffer, start: number, end: number
 }
 
 /**
- * Delivers every line of the file in order. Rejects (one line, no path) when the file cannot be
- * opened; a read failing part-way ends the pass with `readError`. Errors thrown by the consumer
- * propagate after the file is closed.
+ * Delivers every line of the source in order; a read failing part-way ends the pass with
+ * `readError`. Errors thrown by the consumer propagate.
  */
-export async function streamLines(path: string, consumer: LineConsumer, options: LineStreamOptions = {}): Promise<LinePass> {
-  const file = await openInputFile(path);
-  try {
-    const splitter = new LineSplitter(consumer, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-    const pass = await consumeChunks(
-      file,
-      (chunk, bytesSoFar) => {
-        splitter.push(chunk);
-        options.progress?.(bytesSoFar);
-        return true;
-      },
-      READ_CHUNK_BYTES,
-    );
-    splitter.end();
-    return { lines: splitter.lines, bytes: pass.bytes, readError: pass.readError };
-  } finally {
-    await file.close();
-  }
+export async function streamLines(source: ByteSource, consumer: LineConsumer, options: LineStreamOptions = {}): Promise<LinePass> {
+  const splitter = new LineSplitter(consumer, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const pass = await source.consume((chunk) => {
+    splitter.push(chunk);
+    return true;
+  });
+  splitter.end();
+  return { lines: splitter.lines, bytes: pass.bytes, readError: pass.readError };
 }

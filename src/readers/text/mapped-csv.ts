@@ -139,5 +139,5 @@ class MappedLines implements LineParser {
   }
 }
 
-export const readMappedCsv: FormatReader = (path, config, sink) =>
-  readTextExport(path, config, sink, (context) => new MappedLines(context));
+export const readMappedCsv: FormatReader = (source, config, sink) =>
+  readTextExport(source, config, sink, (context) => new MappedLines(context));

@@ -181,5 +181,5 @@ class NfdumpLines implements LineParser {
   }
 }
 
-export const readNfdumpCsv: FormatReader = (path, config, sink) =>
-  readTextExport(path, config, sink, (context) => new NfdumpLines(context));
+export const readNfdumpCsv: FormatReader = (source, config, sink) =>
+  readTextExport(source, config, sink, (context) => new NfdumpLines(context));

@@ -8,6 +8,7 @@ import type { IssueCode } from '../../errors/codes';
 import type { FlowRecord } from '../../flow/flow-record';
 import type { FlowSink, ReaderTotals } from '../format-reader';
 import { IssueLimiter } from '../issue-limiter';
+import type { ByteSource } from '../source/byte-source';
 import { DEFAULT_MAX_LINE_BYTES, streamLines } from './line-stream';
 
 export interface TextExportContext {
@@ -34,7 +35,7 @@ export class ExportHeaderError extends Error {
 }
 
 export async function readTextExport(
-  path: string,
+  source: ByteSource,
   config: Config,
   sink: FlowSink,
   makeParser: (context: TextExportContext) => LineParser,
@@ -50,15 +51,11 @@ export async function readTextExport(
     issue: (code, line, message) => limiter.issue(code, line, message),
   };
   const parser = makeParser(context);
-  const pass = await streamLines(
-    path,
-    {
-      line: (buf, start, end, lineNo) => parser.line(buf, start, end, lineNo),
-      overlong: (lineNo, bytes) =>
-        limiter.issue('text.long-line', lineNo, () => `line ${lineNo} is longer than ${DEFAULT_MAX_LINE_BYTES} bytes (${bytes} or more); skipped`),
-    },
-    { progress: sink.progress && ((bytes) => sink.progress?.(bytes)) },
-  );
+  const pass = await streamLines(source, {
+    line: (buf, start, end, lineNo) => parser.line(buf, start, end, lineNo),
+    overlong: (lineNo, bytes) =>
+      limiter.issue('text.long-line', lineNo, () => `line ${lineNo} is longer than ${DEFAULT_MAX_LINE_BYTES} bytes (${bytes} or more); skipped`),
+  });
   if (pass.bytes === 0 && pass.readError === undefined) limiter.issue('text.empty', 0, 'the file is empty');
   if (pass.readError !== undefined) limiter.issue('input.unreadable', pass.lines, `${pass.readError} after line ${pass.lines}`);
   limiter.finish();

@@ -1,4 +1,5 @@
 /** Raw export files: sniffing, framing messages back to back, streaming big files, damage. */
+import { withSource } from '../../../src/readers/source';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PcapWriter } from '../../../fixtures/lib/capture-writer';
@@ -37,7 +38,7 @@ async function read(bytes: Buffer, name = 'exports.bin') {
   const flows: FlowRecord[] = [];
   const issues: InputIssue[] = [];
   const progress: number[] = [];
-  const totals = await readExportFile(path, parseConfig({}), { flow: (f) => flows.push(f), issue: (i) => issues.push(i), progress: (b) => progress.push(b) });
+  const totals = await withSource(path, (source) => readExportFile(source, parseConfig({}), { flow: (f) => flows.push(f), issue: (i) => issues.push(i) }), { onProgress: (b) => progress.push(b) });
   return { flows, issues, totals, progress };
 }
 
@@ -147,6 +148,6 @@ describe('reading raw export files', () => {
   });
 
   it('rejects a file it cannot open', async () => {
-    await expect(readExportFile('/nonexistent/rigsweep/exports.nf', parseConfig({}), { flow: () => undefined, issue: () => undefined })).rejects.toThrow(/ENOENT/);
+    await expect(withSource('/nonexistent/rigsweep/exports.nf', (source) => readExportFile(source, parseConfig({}), { flow: () => undefined, issue: () => undefined }))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -2,6 +2,7 @@
  * Random bytes, and random damage to valid messages and files: decoding never throws, finishes
  * quickly, reports only catalogued issues, and its state stays within the configured bounds.
  */
+import { withSource } from '../../../src/readers/source';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import {
@@ -127,7 +128,7 @@ describe('fuzz: export files', () => {
         const issues: InputIssue[] = [];
         let flows = 0;
         const started = Date.now();
-        const totals = await readExportFile(path, parseConfig({ flowExport: LIMITS }), { flow: () => flows++, issue: (i) => issues.push(i) });
+        const totals = await withSource(path, (source) => readExportFile(source, parseConfig({ flowExport: LIMITS }), { flow: () => flows++, issue: (i) => issues.push(i) }));
         expect(Date.now() - started).toBeLessThan(TIME_LIMIT_MS);
         expect(totals.flows).toBe(flows);
         expect(totals.packets).toBeLessThanOrEqual(Math.ceil(bytes.length / 4));

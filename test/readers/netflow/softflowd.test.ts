@@ -5,6 +5,7 @@
  * with rigsweep's flow assembly: it drops the last ACK of a closed TCP connection on purpose,
  * which exporters count.)
  */
+import { withSource } from '../../../src/readers/source';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,8 +47,8 @@ async function capturedPerDirection(path: string, ipv4Only = false): Promise<{ t
   const table = new Map<string, Counted>();
   let first = Infinity;
   let last = -Infinity;
-  await readCapture(
-    path,
+  await withSource(path, (source) => readCapture(
+    source,
     'pcap',
     {
       packet(p) {
@@ -61,7 +62,7 @@ async function capturedPerDirection(path: string, ipv4Only = false): Promise<{ t
       issue: () => undefined,
     },
     { maxPacketBytes: 262_144 },
-  );
+  ));
   return { table, first, last };
 }
 

@@ -1,4 +1,5 @@
 /** Test kit for the capture readers: temp files, a collecting sink, a pcapng block builder. */
+import { withSource } from '../../../src/readers/source';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,15 +43,19 @@ export async function readPath(
   const packets: DecodedPacket[] = [];
   const issues: InputIssue[] = [];
   const progress: number[] = [];
-  const stats = await readCapture(
+  const stats = await withSource(
     path,
-    format,
-    {
-      packet: (p) => packets.push({ ...p, payload: Buffer.from(p.payload), tcp: p.tcp && { ...p.tcp } }),
-      issue: (i) => issues.push(i),
-      progress: (b) => progress.push(b),
-    },
-    { maxPacketBytes },
+    (source) =>
+      readCapture(
+        source,
+        format,
+        {
+          packet: (p) => packets.push({ ...p, payload: Buffer.from(p.payload), tcp: p.tcp && { ...p.tcp } }),
+          issue: (i) => issues.push(i),
+        },
+        { maxPacketBytes },
+      ),
+    { onProgress: (b) => progress.push(b) },
   );
   return { packets, issues, progress, stats };
 }

@@ -1,3 +1,4 @@
+import { withSource } from '../../../src/readers/source';
 import { tmpdir } from 'node:os';
 import { PcapWriter, type PcapOptions } from '../../../fixtures/lib/capture-writer';
 import { ethernetFrame, type SegmentSpec } from '../../../fixtures/lib/frames';
@@ -168,8 +169,8 @@ describe('classic pcap', () => {
   it('rejects a file too short for the header, and a file that does not exist', async () => {
     await expect(readBytes(Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0]), 'pcap')).rejects.toThrow(/too short for a pcap file header/);
     const sink = { packet: () => undefined, issue: () => undefined };
-    await expect(readCapture('/nonexistent/x.pcap', 'pcap', sink, { maxPacketBytes: 1000 })).rejects.toThrow('cannot open: ENOENT');
-    await expect(readCapture(tmpdir(), 'pcapng', sink, { maxPacketBytes: 1000 })).rejects.toThrow('cannot read: EISDIR');
+    await expect(withSource('/nonexistent/x.pcap', (s) => readCapture(s, 'pcap', sink, { maxPacketBytes: 1000 }))).rejects.toThrow('cannot read: ENOENT');
+    await expect(withSource(tmpdir(), (s) => readCapture(s, 'pcapng', sink, { maxPacketBytes: 1000 }))).rejects.toThrow('is a directory');
   });
 
   it('reads a file several read chunks long, records straddling the chunk boundaries', async () => {

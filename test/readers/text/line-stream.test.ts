@@ -1,3 +1,4 @@
+import { withSource } from '../../../src/readers/source';
 import fc from 'fast-check';
 import { READ_CHUNK_BYTES, streamLines } from '../../../src/readers/text/line-stream';
 import { writeTemp } from './text-kit';
@@ -10,13 +11,18 @@ interface Seen {
 
 async function seen(content: string | Buffer, maxLineBytes?: number): Promise<Seen & { lines_: number; bytes: number }> {
   const out: Seen = { lines: [], overlong: [], progress: [] };
-  const pass = await streamLines(
+  const pass = await withSource(
     writeTemp(content),
-    {
-      line: (buf, start, end, lineNo) => out.lines.push([lineNo, buf.toString('latin1', start, end)]),
-      overlong: (lineNo, bytes) => out.overlong.push([lineNo, bytes]),
-    },
-    { maxLineBytes, progress: (bytes) => out.progress.push(bytes) },
+    (source) =>
+      streamLines(
+        source,
+        {
+          line: (buf, start, end, lineNo) => out.lines.push([lineNo, buf.toString('latin1', start, end)]),
+          overlong: (lineNo, bytes) => out.overlong.push([lineNo, bytes]),
+        },
+        { maxLineBytes },
+      ),
+    { onProgress: (bytes) => out.progress.push(bytes) },
   );
   return { ...out, lines_: pass.lines, bytes: pass.bytes };
 }

@@ -158,8 +158,9 @@ describe('nfdump CSV from a real softflowd → nfcapd → nfdump pipeline', () =
     const script = [
       `const { readNfdumpCsv } = require(${JSON.stringify(join(repo, 'src/readers/text/nfdump-csv'))});`,
       `const { configSchema } = require(${JSON.stringify(join(repo, 'src/config/schema'))});`,
+      `const { withSource } = require(${JSON.stringify(join(repo, 'src/readers/source'))});`,
       'const seen = [];',
-      'readNfdumpCsv(process.argv[1], configSchema.parse({}), { flow: (f) => seen.push(f.firstSeen), issue: () => {} })',
+      'withSource(process.argv[1], (source) => readNfdumpCsv(source, configSchema.parse({}), { flow: (f) => seen.push(f.firstSeen), issue: () => {} }))',
       '  .then(() => console.log(JSON.stringify(seen)));',
     ].join('\n');
     const { stdout } = await run(

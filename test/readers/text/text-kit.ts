@@ -1,4 +1,5 @@
 /** Test kit for the text export readers: temp files, a collecting sink, the fixtures. */
+import { withSource } from '../../../src/readers/source';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,10 +47,8 @@ export async function collect(reader: FormatReader, path: string, settings: Conf
   const flows: FlowRecord[] = [];
   const issues: InputIssue[] = [];
   const progress: number[] = [];
-  const totals = await reader(path, settings, {
-    flow: (f) => flows.push(f),
-    issue: (i) => issues.push(i),
-    progress: (bytes) => progress.push(bytes),
+  const totals = await withSource(path, (source) => reader(source, settings, { flow: (f) => flows.push(f), issue: (i) => issues.push(i) }), {
+    onProgress: (bytes) => progress.push(bytes),
   });
   return { flows, issues, progress, totals };
 }

@@ -1,5 +1,5 @@
 /**
- * File names in a watched directory that are never inputs: files still being written under a
+ * File names in a directory that are never inputs (for `scan DIR`, `enqueue DIR` and the watcher): files still being written under a
  * name that changes when they are complete, and editor leftovers that are not data. Matching on
  * the name is what lets a watcher skip a file at once instead of waiting for it to settle, and
  * is the only safe test for writers that pause long enough to look settled (nfcapd between

@@ -1,4 +1,4 @@
-import { isTemporaryName } from '../../../src/queue/watch/temporary-names';
+import { isTemporaryName } from '../../../src/readers/source/temporary-names';
 
 describe('isTemporaryName', () => {
   it.each([
