@@ -7,10 +7,14 @@ import { Analysis, type AnalysisOptions } from './analysis';
 import { InputError, readInput } from './readers/input';
 import { emptyInputSummary, type InputSummary } from './report/model';
 import type { ScoreStore } from './store/score-store';
+import type { FlowRecord } from './flow/flow-record';
+import { inWindow, type TimeWindow } from './flow/time-window';
 
 export interface ReadOptions {
   /** Called with bytes read so far in the current input. */
   onProgress?(input: string, bytesRead: number): void;
+  /** Keep only flow records overlapping this capture-time window (`--since/--until`). */
+  window?: TimeWindow;
 }
 
 export type AnalyseOptions = AnalysisOptions & ReadOptions;
@@ -29,21 +33,29 @@ export async function readInto(analysis: Analysis, paths: readonly string[], con
   for (const path of paths) {
     const summary = emptyInputSummary(path, 'unknown');
     summaries.push(summary);
+    const window = options.window;
+    let outside = 0;
+    const accept = window && (window.since !== undefined || window.until !== undefined)
+      ? (record: FlowRecord) => (inWindow(window, record) ? analysis.accept(record) : outside++)
+      : (record: FlowRecord) => analysis.accept(record);
     try {
       const stats = await readInput(
         path,
         config,
         {
-          flow: (record) => analysis.accept(record),
+          flow: accept,
           // Readers cap issues per code and count the rest, so this list stays small.
           issue: (issue) => summary.issues.push(issue),
         },
         { onProgress: options.onProgress && ((bytes) => options.onProgress!(path, bytes)) },
       );
       Object.assign(summary, stats);
+      if (outside > 0) summary.outsideWindow = outside;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       summary.error = e.message;
+      summary.errorCode = e.code;
+      summary.format = e.format;
     }
     await analysis.flush();
   }

@@ -1,15 +1,17 @@
 /**
  * `rigsweep enqueue <files|dirs...>`: adds ingest jobs for workers, each file version once.
- * `--wait` waits until the jobs are done; `--watch DIR` keeps enqueuing the files an exporter
+ * `--wait` waits until the jobs are done, says why each failed one failed and exits 3 if any did
+ * (an input that cannot be read fails its job); `--watch DIR` keeps enqueuing the files an exporter
  * finishes in DIR (nfcapd rotation and the like) until SIGINT/SIGTERM.
  */
 import type { Logger } from 'pino';
-import { enqueueFile, inputFiles, type Enqueued } from '../queue/enqueue';
+import { enqueueFile, type Enqueued } from '../queue/enqueue';
 import { closeRedis } from '../queue/redis-connection';
 import { openQueueContext, type QueueContext } from '../queue/queue-context';
 import { Producers } from '../queue/queues';
 import { FinishedFileWatcher } from '../queue/watch/finished-files';
-import { isTemporaryName } from '../readers/source/temporary-names';
+import { STDIN } from '../readers/source';
+import { inputList } from '../readers/source/input-list';
 import { parseCommandLine, positiveNumber } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';
@@ -17,7 +19,7 @@ import { createLogger } from './logger';
 import { loadSetup } from './setup';
 import { stopSignal } from './stop-signal';
 
-export const ENQUEUE_USAGE = `usage: rigsweep enqueue <files|dirs...> [--wait] [--config FILE]
+export const ENQUEUE_USAGE = `usage: rigsweep enqueue <files|dirs...> [-R FIRST:LAST] [--wait] [--config FILE]
        rigsweep enqueue --watch DIR [--duration SECONDS] [--config FILE] [--log-level info]`;
 
 export async function runEnqueue(argv: string[], io: Io): Promise<number> {
@@ -25,6 +27,7 @@ export async function runEnqueue(argv: string[], io: Io): Promise<number> {
     argv,
     {
       wait: { type: 'boolean', default: false },
+      range: { type: 'string', short: 'R', multiple: true },
       watch: { type: 'string' },
       config: { type: 'string', short: 'c' },
       duration: { type: 'string' },
@@ -32,7 +35,10 @@ export async function runEnqueue(argv: string[], io: Io): Promise<number> {
     },
     true,
   );
-  if (!values.watch && positionals.length === 0) throw new UsageError('enqueue needs files, directories or --watch DIR');
+  const ranges = values.range ?? [];
+  if (!values.watch && positionals.length === 0 && ranges.length === 0) throw new UsageError('enqueue needs files, directories, -R FIRST:LAST or --watch DIR');
+  // A job names a path that any worker opens later: a pipe cannot be handed over.
+  if ((positionals as string[]).includes(STDIN)) throw new UsageError('enqueue takes paths workers can open, not standard input ("-"): use scan for pipes');
   if (values.watch && positionals.length > 0) throw new UsageError('enqueue takes either files or --watch DIR, not both');
   const duration = positiveNumber(values.duration, '--duration');
   const log = createLogger(values['log-level'] ?? 'info', io.stderr);
@@ -41,45 +47,58 @@ export async function runEnqueue(argv: string[], io: Io): Promise<number> {
   const producers = new Producers(context);
   try {
     if (values.watch) return await watch(context, producers, values.watch, duration, log);
-    return await enqueueAll(context, producers, positionals, values.wait ?? false, io);
+    return await enqueueAll(context, producers, positionals, ranges, values.wait ?? false, io);
   } finally {
     await producers.close();
     await closeRedis(context.redis);
   }
 }
 
-async function enqueueAll(context: QueueContext, producers: Producers, paths: string[], wait: boolean, io: Io): Promise<number> {
+async function enqueueAll(context: QueueContext, producers: Producers, paths: string[], ranges: string[], wait: boolean, io: Io): Promise<number> {
   let files: string[];
   try {
-    files = await inputFiles(paths, isTemporaryName);
+    files = await inputList(paths, ranges);
   } catch (e) {
     io.stderr.write(`rigsweep: ${(e as Error).message}\n`);
     return EXIT.unreadable;
   }
   const added: Enqueued[] = [];
+  let missing = 0;
   for (const file of files) {
-    const result = await enqueueFile(context, producers, file);
-    io.stdout.write(result.jobId ? `enqueued ${result.path} (${result.jobId})\n` : `skipped ${result.path}: enqueued before\n`);
+    const result = await enqueueFile(context, producers, file).catch((e: NodeJS.ErrnoException) => {
+      if (!e.code) throw e;
+      io.stderr.write(`rigsweep: ${file}: cannot read: ${e.code}\n`);
+      missing++;
+      return undefined;
+    });
+    if (!result) continue;
+    const what = result.retried ? 'enqueued again (it failed before)' : 'enqueued';
+    io.stdout.write(result.jobId ? `${what} ${result.path} (${result.jobId})\n` : `skipped ${result.path}: enqueued before\n`);
     if (result.jobId) added.push(result);
   }
-  if (!wait) return EXIT.ok;
-  const failed = await waitForJobs(producers, added, io);
-  return failed > 0 ? EXIT.unreadable : EXIT.ok;
+  if (!wait) return missing > 0 ? EXIT.unreadable : EXIT.ok;
+  const failed = (await waitForJobs(producers, added, io)) + missing;
+  if (failed === 0) return EXIT.ok;
+  io.stderr.write(`rigsweep: ${failed} of ${added.length + missing} inputs failed: those inputs were not analysed (\`rigsweep report\` lists them with the error)\n`);
+  return EXIT.unreadable;
 }
 
-/** Polls the jobs' states until each is completed or failed; answers how many failed. */
+/** Polls the jobs' states until each is completed or failed; says why each failed one did, and answers how many. */
 async function waitForJobs(producers: Producers, jobs: readonly Enqueued[], io: Io): Promise<number> {
-  const pending = new Set(jobs.map((j) => j.jobId!));
+  const pending = new Map(jobs.map((j) => [j.jobId!, j.path]));
   let failed = 0;
   while (pending.size > 0) {
-    for (const id of [...pending]) {
+    for (const [id, path] of [...pending]) {
       const job = await producers.ingest.getJob(id);
       const state = job ? await job.getState() : 'completed'; // removed: kept-jobs limit reached after it finished
       if (state !== 'completed' && state !== 'failed') continue;
       pending.delete(id);
       if (state === 'failed') {
         failed++;
-        io.stderr.write(`rigsweep: job ${id} (${job?.data?.path}) failed: ${job?.failedReason}\n`);
+        // An input's reason starts with its path; say which input any other reason is about.
+        const reason = job?.failedReason || 'no reason kept';
+        const tries = job ? `, after ${job.attemptsMade} ${job.attemptsMade === 1 ? 'try' : 'tries'}` : '';
+        io.stderr.write(`rigsweep: failed: ${reason.startsWith(path) ? reason : `${path}: ${reason}`} (job ${id}${tries})\n`);
       }
     }
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 250));

@@ -3,7 +3,7 @@
 import { ConfigError } from '../config/load';
 import { EXIT, UsageError } from './exit-codes';
 import { processIo, type Io } from './io';
-import { runScan, SCAN_USAGE } from './scan';
+import { runScan, SCAN_HELP, SCAN_USAGE } from './scan';
 import { COLLECT_USAGE, runCollect } from './collect';
 import { ENQUEUE_USAGE, runEnqueue } from './enqueue';
 import { FOLLOWUP_USAGE, runFollowup } from './followup';
@@ -12,8 +12,8 @@ import { runWorker, WORKER_USAGE } from './worker';
 import { version } from '../version';
 import { isUnavailable } from '../queue/redis-connection';
 
-const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string }> = {
-  scan: { run: runScan, usage: SCAN_USAGE },
+const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string; help?: string }> = {
+  scan: { run: runScan, usage: SCAN_USAGE, help: SCAN_HELP },
   collect: { run: runCollect, usage: COLLECT_USAGE },
   worker: { run: runWorker, usage: WORKER_USAGE },
   enqueue: { run: runEnqueue, usage: ENQUEUE_USAGE },
@@ -44,6 +44,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   if (!handler) {
     io.stderr.write(`rigsweep: unknown command "${command}"\n${USAGE}\n`);
     return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${handler.help ?? handler.usage}\n`);
+    return EXIT.ok;
   }
   try {
     return await handler.run(rest, io);

@@ -1,6 +1,9 @@
 /**
- * The live NetFlow/IPFIX collector: one UDP socket, datagrams only from configured exporters,
- * each decoded with templates kept per exporter. It hands FlowRecords on synchronously and
+ * The live NetFlow/IPFIX and sFlow collector: one UDP socket, datagrams only from configured
+ * exporters, each decoded with templates kept per exporter. A datagram whose first word is 5 is
+ * sFlow v5 (NetFlow's version is a 16-bit field, so no NetFlow datagram starts that way); its
+ * sampled packets are assembled into flows in receive time, expired by a once-a-second tick as
+ * idle flows are in a capture, and flushed on stop. It hands FlowRecords on synchronously and
  * counts everything it refuses or loses.
  */
 import { createSocket, type Socket } from 'node:dgram';
@@ -10,6 +13,9 @@ import { cidrMatcher } from '../flow/ip';
 import type { InputIssue } from '../readers/issues';
 import { IssueLimiter } from '../readers/issue-limiter';
 import { ExportDecoder } from '../readers/netflow/export-decoder';
+import { u32be } from '../readers/pcap/bytes';
+import { SflowDecoder, type SflowStats } from '../readers/sflow/sflow-decoder';
+import { SFLOW_VERSION } from '../readers/sflow/layout';
 import type { ListenAddress } from './listen-address';
 import { socketDrops } from './socket-drops';
 
@@ -22,12 +28,19 @@ export interface CollectorStats {
   kernelDrops?: number;
   /** The receive buffer the kernel granted (Linux caps it at net.core.rmem_max, doubled). */
   receiveBufferBytes?: number;
+  /** sFlow datagrams and samples (counter samples are counted there and skipped). */
+  sflow?: Readonly<SflowStats>;
 }
+
+/** How often held sFlow flows are checked for idleness (receive time stands in for capture time). */
+const SFLOW_TICK_MS = 1000;
 
 export class UdpCollector {
   private socket?: Socket;
   private readonly issues: IssueLimiter;
   private readonly decoder: ExportDecoder;
+  private readonly sflow: SflowDecoder;
+  private tick?: NodeJS.Timeout;
   private readonly accepted: (ip: string) => boolean;
   private dropsAtStart = 0;
   readonly stats: CollectorStats = { datagrams: 0, bytes: 0, flows: 0, rejected: 0 };
@@ -48,6 +61,15 @@ export class UdpCollector {
       },
       report,
     );
+    this.sflow = new SflowDecoder(
+      config.capture,
+      (flow) => {
+        this.stats.flows++;
+        onFlow(flow);
+      },
+      this.issues,
+    );
+    this.stats.sflow = this.sflow.stats;
     this.accepted = cidrMatcher(config.collector.exporters);
   }
 
@@ -56,6 +78,8 @@ export class UdpCollector {
     const socket = createSocket({ type: this.address.family === 6 ? 'udp6' : 'udp4', recvBufferSize: this.config.collector.receiveBufferBytes });
     this.socket = socket;
     socket.on('message', (message, rinfo) => this.receive(message, rinfo.address));
+    this.tick = setInterval(() => this.sflow.advance(Date.now() / 1000), SFLOW_TICK_MS);
+    this.tick.unref();
     return new Promise((resolve, reject) => {
       socket.once('error', (e) => reject(new Error(`cannot listen on udp://${this.address.host}:${this.address.port}: ${e.message}`)));
       socket.bind(this.address.port, this.address.host, () => {
@@ -75,7 +99,12 @@ export class UdpCollector {
       this.issues.issue('collector.unknown-exporter', offset, () => `datagram from ${from}, which is not a configured exporter`);
       return;
     }
-    this.decoder.decode(message, { exporter: from, offset, receivedAt: Date.now() / 1000 });
+    const receivedAt = Date.now() / 1000;
+    if (message.length >= 4 && u32be(message, 0) === SFLOW_VERSION) {
+      this.sflow.decode(message, { offset, time: receivedAt, sender: from });
+      return;
+    }
+    this.decoder.decode(message, { exporter: from, offset, receivedAt });
   }
 
   /** Refreshes the kernel drop counter (call before reporting). */
@@ -92,12 +121,14 @@ export class UdpCollector {
     return counts;
   }
 
-  /** Stops receiving and decodes what was held for late templates. */
+  /** Stops receiving, decodes what was held for late templates and emits the sFlow flows still held. */
   async stop(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
+    clearInterval(this.tick);
     if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
     this.decoder.flush();
+    this.sflow.flush();
     this.issues.finish();
   }
 }

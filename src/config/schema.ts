@@ -41,6 +41,8 @@ const flowExportSchema = z
   .strictObject({
     /** UDP destination ports whose datagrams in a capture are NetFlow/IPFIX export traffic. */
     ports: z.array(port).default([2055, 4739, 9995, 9996]),
+    /** UDP destination ports whose datagrams in a capture are sFlow (v5) export traffic. */
+    sflowPorts: z.array(port).default([6343]),
     /** Templates kept per decoder (all exporters together); past it the oldest is dropped. */
     maxTemplates: z.number().int().min(1).default(4096),
     /** Data sets held while their template has not arrived yet (all exporters together). */

@@ -43,6 +43,20 @@ export const ISSUE_CODES = {
   'netflow.no-addresses': 'a data template without source and destination addresses: its records are not flows and are skipped',
   'netflow.template-evicted': 'the template cache hit flowExport.maxTemplates: the oldest template was dropped',
   'netflow.template-missing': 'data sets whose template never arrived (or not within flowExport.pendingTimeoutSeconds, or past flowExport.maxPendingSets): not decoded',
+  // sFlow
+  'sflow.bad-header': 'an sFlow datagram that is not version 5, has an unknown agent address type or ends inside its header: the datagram (in a file: the bytes up to the next datagram header) is skipped',
+  'sflow.bad-length': 'a sample or flow record whose length is not a multiple of 4 or runs past its datagram or sample: for a sample, the rest of the datagram is skipped; for a record, the rest of that sample',
+  'sflow.truncated': 'an sFlow datagram that ends before all the samples its header counts: the complete samples were decoded',
+  'sflow.unsupported-header': 'a sampled packet header of a protocol other than Ethernet, IPv4 or IPv6: skipped (a sampled IPv4/IPv6 record of the same sample is used instead)',
+  // nfdump files
+  'nfdump.bad-block': 'bytes in an nfcapd file that are no data block (a size nfdump would refuse, 0 records, an unknown block type or flags): skipped up to the next plausible block header, as one issue per run',
+  'nfdump.truncated': 'an nfcapd file that ends inside a data block (a file still being written, or cut short): the blocks before it were read',
+  'nfdump.decompress': 'an nfcapd data block that does not decompress with the file\'s method (LZO, BZ2, LZ4, ZSTD): that block is skipped, the next one read',
+  'nfdump.bad-record': 'an nfcapd record whose size runs past its block or whose elements do not fit it: that record (for an impossible size, the rest of its block) is skipped',
+  'nfdump.not-a-flow': 'an nfdump V3 record without addresses or flow element: no flow to report, skipped',
+  'nfdump.missing-map': 'an nfdump 1.6 record naming an extension map that no earlier record defined: its extensions cannot be placed, skipped',
+  'nfdump.unknown-extension': 'an nfdump 1.6 extension map with an extension id whose size rigsweep does not know: the records using that map are skipped',
+  'nfdump.unsupported-block': 'an nfcapd block of type 1 (nfdump 1.5) or another type nfdump 1.7 cannot read either: skipped',
   // whole inputs
   'input.unreadable': 'the file cannot be opened or read',
   'input.unknown-format': 'the magic bytes match no supported format',

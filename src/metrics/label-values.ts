@@ -22,6 +22,19 @@ export const DROP_REASONS = ['stranger', 'malformed', 'kernel'] as const;
 
 export const ISSUE_CODE_VALUES = Object.keys(ISSUE_CODES) as IssueCode[];
 
+/**
+ * Input formats as readers name them (src/readers/formats.ts; nfcapd and sFlow included ahead of
+ * their readers), netflow-live for a collector's batch, and unknown for an input whose format was
+ * never learnt. test/metrics checks that every reader's format is here.
+ */
+export const INPUT_FORMATS = ['pcap', 'pcapng', 'netflow', 'nfcapd', 'sflow', 'nfdump-csv', 'goflow2-json', 'mapped-csv', 'netflow-live', 'unknown'] as const;
+export type InputFormatLabel = (typeof INPUT_FORMATS)[number];
+/** A format outside the set (a reader added without its label) counts as unknown rather than growing the series. */
+export const inputFormatLabel = (format: string): InputFormatLabel =>
+  (INPUT_FORMATS as readonly string[]).includes(format) ? (format as InputFormatLabel) : 'unknown';
+/** What became of an input: read (issues or not), or failed as unreadable or of an unknown format. */
+export const INPUT_OUTCOMES = ['read', 'unreadable', 'unknown-format'] as const;
+
 // A Record rather than an array: the compiler then rejects a missing or a stale basis.
 const BASES: Record<Basis, true> = {
   'payload-protocol': true,

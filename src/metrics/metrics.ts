@@ -12,6 +12,8 @@ import {
   FLAGGED_LEVELS,
   FLOW_KINDS,
   FOLLOWUP_REASONS,
+  INPUT_FORMATS,
+  INPUT_OUTCOMES,
   ISSUE_CODE_VALUES,
   JOB_OUTCOMES,
   QUEUE_STATES,
@@ -58,9 +60,14 @@ export function createMetrics(options: MetricsOptions = {}) {
       name: 'rigsweep_input_bytes_total',
       help: 'Bytes of input read: capture and export files, and collector datagrams.',
     }),
+    inputs: define.counter({
+      name: 'rigsweep_inputs_total',
+      help: 'Inputs ingest jobs finished with, by format and outcome (read; unreadable: missing or failing to read after every retry; unknown-format: matches no reader). Inputs not read fail their job.',
+      labels: { format: INPUT_FORMATS, outcome: INPUT_OUTCOMES },
+    }),
     inputIssues: define.counter({
       name: 'rigsweep_input_issues_total',
-      help: 'Problems found in the input (truncated files, undecodable records, missing templates...), by issue code; the codes are documented in src/errors/codes.ts.',
+      help: 'Problems found in the input (truncated files, undecodable records, missing templates...), by issue code; input.unreadable and input.unknown-format count inputs not read at all (their jobs fail). The codes are documented in src/errors/codes.ts.',
       labels: { code: ISSUE_CODE_VALUES },
     }),
     evidence: define.counter({

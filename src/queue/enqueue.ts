@@ -3,19 +3,22 @@
  * order of all inputs once (HSETNX); its ingest job carries that place and a job id derived from
  * the version, so enqueuing again — by hand, by a restarted watcher, after a crash between the
  * two steps — either finds the version done or queued, or re-adds the very same job, whose
- * writes replace themselves.
+ * writes replace themselves. A version whose job failed (say a file on NFS not readable yet) is
+ * tried again when enqueued again: its job is retried, or re-added once BullMQ dropped it.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileVersionKey, storeJobId } from './job-ids';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileJobId, fileVersionKey, storeJobId } from './job-ids';
 import type { QueueContext } from './queue-context';
 import type { Producers } from './queues';
 
 export interface Enqueued {
   path: string;
-  /** Set when a job was added; undefined when the version was enqueued before. */
+  /** Set when a job was added or retried; undefined when the version was enqueued before. */
   jobId?: string;
   order: number;
+  /** The version's job had failed and is tried again. */
+  retried?: boolean;
 }
 
 /** @param version the file version when the caller has it already (the watcher), else read by stat */
@@ -26,9 +29,10 @@ export async function enqueueFile(context: QueueContext, producers: Producers, p
   const fresh = await producers.nextOrder();
   const claimed = (await redis.hsetnx(store.keys.enqueued, key, String(fresh))) === 1;
   const order = claimed ? fresh : Number(await redis.hget(store.keys.enqueued, key));
-  if (!claimed && (await alreadyTaken(context, producers, key, order))) return { path: absolute, order };
+  const earlier = claimed ? 'none' : await earlierJob(context, producers, key, order);
+  if (earlier === 'taken') return { path: absolute, order };
   const jobId = await producers.addIngest({ kind: 'file', path: absolute, order }, key);
-  return { path: absolute, jobId, order };
+  return { path: absolute, jobId, order, ...(earlier === 'failed' ? { retried: true } : {}) };
 }
 
 async function versionKeyOf(absolute: string): Promise<string> {
@@ -36,25 +40,21 @@ async function versionKeyOf(absolute: string): Promise<string> {
   return fileVersionKey(absolute, size, mtimeMs);
 }
 
-/** Whether an enqueued version's job is queued, running, kept as finished, or has stored its input. */
-async function alreadyTaken(context: QueueContext, producers: Producers, key: string, order: number): Promise<boolean> {
-  const jobId = `file-${key}`;
-  if (await producers.ingest.getJob(jobId)) return true;
-  return (await context.redis.hexists(context.store.keys.inputs, storeJobId(order, jobId))) === 1;
-}
-
-/** Files named, and the regular files inside directories named (not recursive), in name order. */
-export async function inputFiles(paths: readonly string[], isTemporary: (name: string) => boolean): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path);
-    if (!info.isDirectory()) {
-      files.push(path);
-      continue;
-    }
-    const entries = await readdir(path, { withFileTypes: true });
-    const names = entries.filter((e) => e.isFile() && !isTemporary(e.name)).map((e) => e.name);
-    files.push(...names.sort().map((name) => join(path, name)));
+/**
+ * What became of an enqueued version's job: taken (queued, running, completed, or its input stored
+ * as read), failed (its failed job is now removed so it can be added again; or BullMQ dropped it
+ * and its stored input has the error), or none (a crash came between claiming and adding).
+ */
+async function earlierJob(context: QueueContext, producers: Producers, key: string, order: number): Promise<'taken' | 'failed' | 'none'> {
+  const jobId = fileJobId(key);
+  const job = await producers.ingest.getJob(jobId);
+  if (job) {
+    if (!(await job.isFailed())) return 'taken';
+    // Removed rather than retried: a retried job keeps the options of its first add.
+    await job.remove();
+    return 'failed';
   }
-  return files;
+  const stored = await context.redis.hget(context.store.keys.inputs, storeJobId(order, jobId));
+  if (stored === null) return 'none';
+  return (JSON.parse(stored) as { error?: string }).error === undefined ? 'taken' : 'failed';
 }

@@ -3,6 +3,8 @@
  * pipeline as `scan`, without sweeping, and write what it found under the job's id: evidence
  * merged per dedup key, the windowed detectors' parts for the sweep, the input summary. Every
  * write replaces the job's own earlier writes, so a retried or redelivered job changes nothing.
+ * An input that cannot be read still writes its summary (with the error, for the report's
+ * inputs), then fails the job (see input-failure.ts).
  */
 import type { Config } from '../config/schema';
 import type { Detector, Indicators } from '../detect/api';
@@ -13,6 +15,7 @@ import { MemoryStore } from '../store/memory-store';
 import type { RedisStore } from '../store/redis-store';
 import { InputSummaryStore } from '../store/redis/input-summaries';
 import { WindowPartStore } from '../store/redis/window-parts';
+import { inputFailure } from './input-failure';
 import type { IngestJob, IngestResult } from './payloads';
 
 export interface IngestContext {
@@ -32,14 +35,8 @@ export async function ingest(job: IngestJob, jobId: string, context: IngestConte
   await store.addPartials(jobId, partials);
   await new WindowPartStore(store.client, store.keys).put(jobId, analysis.pipeline.exportWindow());
   await new InputSummaryStore(store.client, store.keys).put(jobId, summary);
-  return {
-    format: summary.format,
-    bytes: summary.bytes,
-    flows: summary.flows,
-    evidence: partials.length,
-    issueCounts: summary.issueCounts,
-    ...(summary.error ? { error: summary.error } : {}),
-  };
+  if (summary.error !== undefined) throw inputFailure(summary);
+  return { format: summary.format, bytes: summary.bytes, flows: summary.flows, evidence: partials.length, issueCounts: summary.issueCounts };
 }
 
 async function acceptRecords(analysis: Analysis, job: Extract<IngestJob, { kind: 'records' }>): Promise<InputSummary> {

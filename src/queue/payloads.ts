@@ -69,6 +69,7 @@ export const ingestResultSchema = z.strictObject({
   flows: z.number(),
   evidence: z.number(),
   issueCounts: z.record(z.string(), z.number()),
+  /** Only in results of older versions, which completed a job whose input could not be read. */
   error: z.string().optional(),
 });
 

@@ -7,7 +7,9 @@
 import { join } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { inputFormatLabel } from '../metrics/label-values';
 import type { Metrics } from '../metrics/metrics';
+import { failureOutcome, inputFailureOf } from './input-failure';
 import { QUEUE } from './names';
 import { ingestResultSchema, type IngestResult } from './payloads';
 import type { QueueContext } from './queue-context';
@@ -44,10 +46,7 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
   });
   ingestWorker.on('active', (job: Job) => log.info({ job: job.id, input: inputOf(job), attempt: job.attemptsMade + 1 }, 'ingesting'));
   ingestWorker.on('completed', (job: Job, result: unknown) => recordIngest(job, result, log, metrics));
-  ingestWorker.on('failed', (job: Job | undefined, error: Error) => {
-    metrics?.jobs.inc({ queue: 'ingest', outcome: 'failed' });
-    log.error({ job: job?.id, input: inputOf(job), attempt: job?.attemptsMade, err: error.message }, 'ingest job failed');
-  });
+  ingestWorker.on('failed', (job: Job | undefined, error: Error) => recordIngestFailure(job, error, log, metrics));
 
   const sweepWorker = new Worker(QUEUE.sweep, join(__dirname, 'sweep-sandbox.js'), { connection: context.redis, prefix, concurrency: 1, lockDuration, useWorkerThreads: false });
   sweepWorker.on('completed', (_job: Job, summary: SweepSummary) => recordSweep(summary, log, metrics));
@@ -84,14 +83,38 @@ function recordIngest(job: Job, value: unknown, log: Logger, metrics?: Metrics):
   const parsed = ingestResultSchema.safeParse(value);
   const result: IngestResult | undefined = parsed.success ? parsed.data : undefined;
   const seconds = job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined;
-  log.info({ job: job.id, input: inputOf(job), ...result, seconds }, result?.error ? 'input unreadable' : 'ingested');
+  log.info({ job: job.id, input: inputOf(job), ...result, seconds }, 'ingested');
   if (!metrics) return;
   metrics.jobs.inc({ queue: 'ingest', outcome: 'completed' });
   if (seconds !== undefined) metrics.jobDuration.observe({ queue: 'ingest' }, seconds);
   if (!result) return;
+  metrics.inputs.inc({ format: inputFormatLabel(result.format), outcome: 'read' });
   metrics.flows.inc({ kind: flowKind(result.format) }, result.flows);
   metrics.inputBytes.inc(result.bytes);
   for (const [code, count] of Object.entries(result.issueCounts)) metrics.inputIssues.inc({ code }, count);
+}
+
+/**
+ * BullMQ emits `failed` for every failed try; only the last one (the job moved to failed, so it
+ * has finishedOn) finishes the job and is counted. An input that cannot be read is the input's
+ * fault, not rigsweep's: logged at warn, counted in rigsweep_inputs_total and
+ * rigsweep_input_issues_total. Anything else (a poison job, a crash, Redis) is an error.
+ */
+function recordIngestFailure(job: Job | undefined, error: Error, log: Logger, metrics?: Metrics): void {
+  const input = inputFailureOf(error);
+  const final = job?.finishedOn !== undefined || job === undefined;
+  const fields = { job: job?.id, input: inputOf(job), attempt: job?.attemptsMade, attempts: job?.opts.attempts, final, err: error.message };
+  if (input) {
+    log.warn({ ...fields, code: input.inputCode, format: input.inputFormat }, final ? 'input not read: job failed' : 'input not read: will retry');
+  } else {
+    log.error(fields, final ? 'ingest job failed' : 'ingest job failed: will retry');
+  }
+  if (!metrics || !final) return;
+  metrics.jobs.inc({ queue: 'ingest', outcome: 'failed' });
+  if (job?.finishedOn && job.processedOn) metrics.jobDuration.observe({ queue: 'ingest' }, (job.finishedOn - job.processedOn) / 1000);
+  if (!input) return;
+  metrics.inputs.inc({ format: inputFormatLabel(input.inputFormat), outcome: failureOutcome(input.inputCode) });
+  metrics.inputIssues.inc({ code: input.inputCode });
 }
 
 function recordSweep(summary: SweepSummary, log: Logger, metrics?: Metrics): void {

@@ -7,7 +7,7 @@ import type { IssueCode } from '../errors/codes';
 import type { FlowSink } from './format-reader';
 import { FORMAT_READERS } from './formats';
 import { sniffHead } from './sniff';
-import { openSource, type Compression, type SourceOptions } from './source';
+import { openSource, type ByteSource, type Compression, type SourceOptions } from './source';
 
 export type { FlowSink } from './format-reader';
 
@@ -17,8 +17,8 @@ export interface InputStats {
   compression: Compression;
   /** Raw bytes read (compressed bytes for a compressed input). */
   bytes: number;
-  /** Decoded bytes the reader saw. */
-  decodedBytes: number;
+  /** Decoded bytes the reader saw, for a compressed input. */
+  decodedBytes?: number;
   packets: number;
   flows: number;
   /** Every issue by code, including those past the per-code reporting cap. */
@@ -52,7 +52,7 @@ export async function readInput(path: string, config: Config, sink: FlowSink, op
       options.onProgress?.(bytes);
     },
   }).catch((e: Error) => {
-    throw new InputError(path, e.message.startsWith('cannot') ? e.message : `cannot read: ${e.message}`);
+    throw new InputError(path, e.message);
   });
   try {
     const format = sniffHead(source.head, config);
@@ -61,10 +61,18 @@ export async function readInput(path: string, config: Config, sink: FlowSink, op
       throw new InputError(path, `unknown format${what}: not ${KNOWN}`, 'input.unknown-format');
     }
     let decodedBytes = 0;
-    const counting = { ...source, consume: (c: Parameters<typeof source.consume>[0]) => source.consume((chunk, so) => ((decodedBytes = so), c(chunk, so))) };
+    const counted: ByteSource = {
+      ...source,
+      consume: (consume) =>
+        source.consume((chunk, bytesSoFar) => {
+          decodedBytes = bytesSoFar;
+          return consume(chunk, bytesSoFar);
+        }),
+    };
     try {
-      const totals = await FORMAT_READERS[format](counting, config, sink);
-      return { format, compression: source.compression, bytes: rawBytes, decodedBytes, ...totals };
+      const totals = await FORMAT_READERS[format](counted, config, sink);
+      const decoded = source.compression === 'none' ? {} : { decodedBytes };
+      return { format, compression: source.compression, bytes: rawBytes, ...decoded, ...totals };
     } catch (e) {
       throw new InputError(path, (e as Error).message, 'input.unreadable', format);
     }

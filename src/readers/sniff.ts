@@ -1,11 +1,13 @@
 import type { Config } from '../config/schema';
 import { openSource } from './source';
 import { looksLikeExportFile } from './netflow/export-file';
+import { looksLikeNfcapd } from './nfdump';
+import { looksLikeSflowFile } from './sflow/sflow-file';
 import { looksLikeNfdumpCsv } from './text/nfdump-csv';
 import { looksLikeGoflow2Json } from './text/goflow2-json';
 import { looksLikeMappedCsv } from './text/mapped-csv';
 
-export type InputFormat = 'pcap' | 'pcapng' | 'netflow' | 'nfdump-csv' | 'goflow2-json' | 'mapped-csv' | 'unknown';
+export type InputFormat = 'pcap' | 'pcapng' | 'nfcapd' | 'netflow' | 'sflow' | 'nfdump-csv' | 'goflow2-json' | 'mapped-csv' | 'unknown';
 
 interface Signature {
   format: Exclude<InputFormat, 'unknown'>;
@@ -31,7 +33,9 @@ const SIGNATURES: readonly Signature[] = [
   { format: 'pcap', matches: startsWith(0x4d, 0x3c, 0xb2, 0xa1) }, // nanoseconds, little-endian
   { format: 'pcap', matches: startsWith(0xa1, 0xb2, 0x3c, 0x4d) }, // nanoseconds, big-endian
   { format: 'pcapng', matches: pcapngSectionHeader },
+  { format: 'nfcapd', matches: looksLikeNfcapd }, // 0xA50C little-endian + layout 1/2: no NetFlow version is 0x0CA5
   { format: 'netflow', matches: looksLikeExportFile },
+  { format: 'sflow', matches: looksLikeSflowFile }, // 32-bit version 5; NetFlow v5 is a 16-bit 5
   { format: 'nfdump-csv', matches: looksLikeNfdumpCsv },
   { format: 'goflow2-json', matches: looksLikeGoflow2Json },
   { format: 'mapped-csv', matches: looksLikeMappedCsv },

@@ -11,15 +11,24 @@ export const REPORT_VERSION = 1;
 export interface InputSummary {
   path: string;
   format: string;
+  /** How the input arrived: gzip, bzip2, xz, zstd or none. */
+  compression?: string;
+  /** Bytes read from disk (compressed bytes for a compressed input). */
   bytes: number;
+  /** Bytes after decompression, when that differs from `bytes`. */
+  decodedBytes?: number;
   packets: number;
   flows: number;
   /** Every issue found, counted by code (complete even when `issues` is capped). */
   issueCounts: Record<string, number>;
   /** The issues themselves, the first ones of each code. */
   issues: InputIssue[];
+  /** Flow records left out by `--since/--until`. */
+  outsideWindow?: number;
   /** Set when the input could not be read at all. */
   error?: string;
+  /** Which whole-input issue code `error` is (src/errors/codes.ts). */
+  errorCode?: 'input.unreadable' | 'input.unknown-format';
 }
 
 export function emptyInputSummary(path: string, format: string): InputSummary {

@@ -6,6 +6,7 @@ const INSTRUMENTS = [
   'rigsweep_flows_total',
   'rigsweep_input_bytes_total',
   'rigsweep_input_issues_total',
+  'rigsweep_inputs_total',
   'rigsweep_evidence_total',
   'rigsweep_flagged_addresses',
   'rigsweep_tracked_addresses',

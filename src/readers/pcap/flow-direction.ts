@@ -30,9 +30,10 @@ export class FlowDirection {
 
   add(packet: DecodedPacket): void {
     if (this.packets === 0) this.firstOffset = packet.offset;
-    this.packets++;
-    this.bytes += packet.ipLength;
-    this.payloadBytes += packet.payload.length;
+    const weight = packet.weight ?? 1;
+    this.packets += weight;
+    this.bytes += packet.ipLength * weight;
+    this.payloadBytes += packet.payload.length * weight;
     const tcp = packet.tcp;
     if (tcp !== undefined) this.tcpFlags |= tcp.flags;
     this.head?.add(tcp?.seq ?? 0, tcp?.flags ?? 0, packet.payload, packet.time);

@@ -83,6 +83,16 @@ export class FlowAssembler {
   }
 
   /**
+   * Moves capture time on without a packet, emitting the flows idle by then: a live source (the
+   * sFlow collector) that falls quiet must still end its flows, as later packets would.
+   */
+  advance(time: number): void {
+    if (!(time > this.clock)) return;
+    this.clock = time;
+    this.expireIdle();
+  }
+
+  /**
    * End of input: every flow still tracked is emitted with endReason 'end'. UDP first, so that DNS
    * facts still in the table (multicast DNS, DNS on both ports) precede the TCP connections.
    */

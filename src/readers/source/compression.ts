@@ -69,6 +69,40 @@ class ZstdDecoder extends Transform {
   }
 }
 
+/** unbzip2-stream is an old-style `through` stream: this makes it a Transform that pipelines and async iteration accept. */
+class Bzip2Decoder extends Transform {
+  private readonly inner = unbzip2();
+  private failed = false;
+
+  constructor() {
+    super();
+    this.inner.on('data', (chunk: Buffer) => this.push(chunk));
+    this.inner.on('error', (e: Error) => {
+      this.failed = true;
+      this.destroy(new Error(`bzip2: ${e.message}`));
+    });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.inner.write(chunk);
+      done();
+    } catch (e) {
+      done(new Error(`bzip2: ${(e as Error).message}`));
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.failed) return;
+    this.inner.once('end', () => done());
+    try {
+      this.inner.end();
+    } catch (e) {
+      done(new Error(`bzip2: ${(e as Error).message}`));
+    }
+  }
+}
+
 /** Output chunks this large keep the readers' per-chunk costs low (zlib's default is 16 KiB). */
 const OUTPUT_CHUNK_BYTES = 1 << 20;
 
@@ -82,6 +116,6 @@ export function decompressor(compression: Exclude<Compression, 'none'>): Transfo
     case 'zstd':
       return new ZstdDecoder();
     case 'bzip2':
-      return unbzip2();
+      return new Bzip2Decoder();
   }
 }

@@ -97,7 +97,7 @@ it('Redis stopped and restarted mid-job: the worker waits, retries, and nothing 
   }
 }, 180_000);
 
-it('a poison job fails with its reason kept, an unreadable input is reported, and the worker goes on', async () => {
+it('a poison job fails with its reason kept, an unreadable input fails its job and is reported, and the worker goes on', async () => {
   const prefix = redis.newPrefix();
   const env = queueEnv(redis.url(), prefix, queueConfig({ attempts: 2 }));
   const queue = ingestQueue(redis.url(), prefix);
@@ -108,7 +108,8 @@ it('a poison job fails with its reason kept, an unreadable input is reported, an
     const unreadable = join(mkdtempSync(join(tmpdir(), 'rigsweep-garbage-')), 'garbage.bin');
     require('node:fs').writeFileSync(unreadable, Buffer.alloc(4096, 0x41));
     const enqueued = await runCli(['enqueue', '--wait', unreadable, fixturePath('xmrig.pcap')], env, 60_000);
-    expect(enqueued.code).toBe(0);
+    expect(enqueued.code).toBe(3);
+    expect(enqueued.stderr).toMatch(/1 of 2 inputs failed/);
     const poison = await queue.getJob('poison');
     await drained(queue);
     expect(await poison!.getState()).toBe('failed');
