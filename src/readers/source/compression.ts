@@ -5,18 +5,18 @@
  * Decoders (see README "Compressed inputs" for the measured speeds): gzip is Node's zlib; xz is
  * `lzma-native` (liblzma, prebuilt binaries inside the npm package); zstd is `fzstd` (pure
  * JavaScript: Node 20's zlib has no zstd, and the native bindings fetch their binaries from
- * outside the npm registry at install time); bzip2 is `unbzip2-stream` (pure JavaScript).
+ * outside the npm registry at install time); bzip2 is `unbzip2-stream` (pure JavaScript,
+ * streaming; seek-bzip is no faster and wants the whole input). The two pure-JavaScript ones run
+ * on a worker thread (thread-decoder.ts).
  */
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import * as fzstd from 'fzstd';
 import type { Compression } from './byte-source';
+import { ThreadDecoder } from './thread-decoder';
 
-// Both ship without TypeScript declarations; these are the only calls made.
+// Ships without TypeScript declarations; this is the only call made.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lzma = require('lzma-native') as { createDecompressor(options?: object): Transform };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const unbzip2 = require('unbzip2-stream') as () => Transform;
 
 interface Magic {
   compression: Exclude<Compression, 'none'>;
@@ -43,66 +43,6 @@ export function sniffCompression(raw: Buffer): Compression {
   return 'none';
 }
 
-/** fzstd's streaming decoder as a Transform. Concatenated frames (as `zstd` and `cat` make) are all read. */
-class ZstdDecoder extends Transform {
-  private readonly decoder = new fzstd.Decompress((chunk) => {
-    // fzstd may reuse its window buffer between calls: hand on a copy.
-    this.push(Buffer.from(chunk));
-  });
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.decoder.push(chunk);
-      done();
-    } catch (e) {
-      done(new Error(`zstd: ${(e as Error).message}`));
-    }
-  }
-
-  override _flush(done: TransformCallback): void {
-    try {
-      this.decoder.push(new Uint8Array(0), true);
-      done();
-    } catch (e) {
-      done(new Error(`zstd: ${(e as Error).message}`));
-    }
-  }
-}
-
-/** unbzip2-stream is an old-style `through` stream: this makes it a Transform that pipelines and async iteration accept. */
-class Bzip2Decoder extends Transform {
-  private readonly inner = unbzip2();
-  private failed = false;
-
-  constructor() {
-    super();
-    this.inner.on('data', (chunk: Buffer) => this.push(chunk));
-    this.inner.on('error', (e: Error) => {
-      this.failed = true;
-      this.destroy(new Error(`bzip2: ${e.message}`));
-    });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.inner.write(chunk);
-      done();
-    } catch (e) {
-      done(new Error(`bzip2: ${(e as Error).message}`));
-    }
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (this.failed) return;
-    this.inner.once('end', () => done());
-    try {
-      this.inner.end();
-    } catch (e) {
-      done(new Error(`bzip2: ${(e as Error).message}`));
-    }
-  }
-}
-
 /** Output chunks this large keep the readers' per-chunk costs low (zlib's default is 16 KiB). */
 const OUTPUT_CHUNK_BYTES = 1 << 20;
 
@@ -114,8 +54,7 @@ export function decompressor(compression: Exclude<Compression, 'none'>): Transfo
     case 'xz':
       return lzma.createDecompressor();
     case 'zstd':
-      return new ZstdDecoder();
     case 'bzip2':
-      return new Bzip2Decoder();
+      return new ThreadDecoder(compression);
   }
 }
