@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load';
 import { EXIT, UsageError } from './exit-codes';
 import { processIo, type Io } from './io';
 import { runScan, SCAN_HELP, SCAN_USAGE } from './scan';
+import { collectHelp, enqueueHelp, followupHelp, reportHelp, workerHelp } from './help';
 import { COLLECT_USAGE, runCollect } from './collect';
 import { ENQUEUE_USAGE, runEnqueue } from './enqueue';
 import { FOLLOWUP_USAGE, runFollowup } from './followup';
@@ -12,13 +13,13 @@ import { runWorker, WORKER_USAGE } from './worker';
 import { version } from '../version';
 import { isUnavailable } from '../queue/redis-connection';
 
-const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string; help?: string }> = {
-  scan: { run: runScan, usage: SCAN_USAGE, help: SCAN_HELP },
-  collect: { run: runCollect, usage: COLLECT_USAGE },
-  worker: { run: runWorker, usage: WORKER_USAGE },
-  enqueue: { run: runEnqueue, usage: ENQUEUE_USAGE },
-  report: { run: runReport, usage: REPORT_USAGE },
-  followup: { run: runFollowup, usage: FOLLOWUP_USAGE },
+const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string; help: () => string }> = {
+  scan: { run: runScan, usage: SCAN_USAGE, help: () => SCAN_HELP },
+  collect: { run: runCollect, usage: COLLECT_USAGE, help: collectHelp },
+  worker: { run: runWorker, usage: WORKER_USAGE, help: workerHelp },
+  enqueue: { run: runEnqueue, usage: ENQUEUE_USAGE, help: enqueueHelp },
+  report: { run: runReport, usage: REPORT_USAGE, help: reportHelp },
+  followup: { run: runFollowup, usage: FOLLOWUP_USAGE, help: followupHelp },
 };
 
 const USAGE = `rigsweep ${version}: finds hidden cryptocurrency mining in packet captures and flow exports
@@ -27,6 +28,8 @@ commands:
 ${Object.values(COMMANDS)
   .map((c) => `  ${c.usage.replace(/^usage: /, '')}`)
   .join('\n')}
+
+"rigsweep COMMAND --help" for a command's options, defaults and examples.
 
 exit codes: 0 ok (whatever was found), 1 --fail-on level reached, 2 usage or config error, 3 unreadable input, 4 Redis unavailable`;
 
@@ -46,7 +49,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${handler.help ?? handler.usage}\n`);
+    io.stdout.write(`${handler.help()}\n`);
     return EXIT.ok;
   }
   try {

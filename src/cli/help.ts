@@ -1,0 +1,102 @@
+/**
+ * `rigsweep COMMAND --help` for the commands whose options are mostly config settings: the
+ * defaults shown are read from the one schema, so help never disagrees with what runs.
+ */
+import { configSchema } from '../config/schema';
+import { COLLECT_USAGE } from './collect';
+import { ENQUEUE_USAGE } from './enqueue';
+import { FOLLOWUP_USAGE } from './followup';
+import { REPORT_USAGE } from './report';
+import { WORKER_USAGE } from './worker';
+
+const defaults = () => configSchema.parse({});
+
+const REPORT_FLAGS = `--format     table (default), json, csv or html
+--out FILE   write the report there (default: standard output)
+--config F   config file (default: RIGSWEEP_CONFIG, else the built-in defaults)
+--owners F   owner map CSV (cidr,owner,nature)`;
+
+const REDIS = 'Redis: REDIS_URL (queue.redisUrl), key prefix RIGSWEEP_PREFIX (queue.prefix); exit 4 when unreachable.';
+
+export function collectHelp(): string {
+  const d = defaults();
+  return `${COLLECT_USAGE}
+
+Receives NetFlow v5/v9, IPFIX and sFlow v5 on UDP, only from collector.exporters
+(${d.collector.exporters.join(', ')}), and judges the flows as scan does.
+
+--listen udp://HOST:PORT  where to listen (port 0: any free port, logged)
+--queue      batch records into ingest jobs for workers instead of judging in-process
+             (queue.batchRecords ${d.queue.batchRecords} or queue.batchSeconds ${d.queue.batchSeconds} s)
+--duration S stop by itself after S seconds (default: until SIGINT/SIGTERM)
+--metrics H:P  serve Prometheus metrics on http://H:P/metrics
+--log-level  info (default), debug, warn, error
+${REPORT_FLAGS}
+The report is rewritten every collector.sweepSeconds (${d.collector.sweepSeconds} s) and on shutdown. The socket
+asks for collector.receiveBufferBytes (${d.collector.receiveBufferBytes} bytes).
+
+example:
+  rigsweep collect --listen udp://0.0.0.0:2055 --format json --out /var/lib/rigsweep/report.json`;
+}
+
+export function workerHelp(): string {
+  const d = defaults();
+  return `${WORKER_USAGE}
+
+Takes ingest jobs (files, collector batches) and the periodic sweep from the queues.
+
+--concurrency N  sandboxed ingest children (default queue.concurrency, ${d.queue.concurrency}; about the core count)
+--metrics H:P    serve Prometheus metrics and /healthz
+--duration S     stop by itself after S seconds
+--config F, --log-level  as for every command
+${REDIS}
+
+example:
+  REDIS_URL=redis://127.0.0.1:6379 rigsweep worker --concurrency 2 --metrics 0.0.0.0:9464`;
+}
+
+export function enqueueHelp(): string {
+  const d = defaults();
+  return `${ENQUEUE_USAGE}
+
+Adds one ingest job per file version (path, size, mtime), once.
+
+inputs       files, directories (their files in name order, files still being written skipped),
+             -R FIRST:LAST rotated ranges as nfdump -R; not standard input (workers open paths)
+--wait       wait for the jobs, print each failure with its reason, exit 3 if any failed
+--watch DIR  keep enqueuing files that settle in DIR (polled every queue.watchPollSeconds,
+             ${d.queue.watchPollSeconds} s; settled after queue.watchSettleSeconds, ${d.queue.watchSettleSeconds} s)
+${REDIS}
+
+examples:
+  rigsweep enqueue --wait /data/captures
+  rigsweep enqueue --watch /var/cache/nfdump`;
+}
+
+export function reportHelp(): string {
+  return `${REPORT_USAGE}
+
+Sweeps (unless --no-sweep) and writes the report of everything the workers stored.
+
+${REPORT_FLAGS}
+--no-sweep   report the last sweep's verdicts without sweeping again
+--fail-on L  exit 1 when a finding reaches medium or high
+${REDIS}
+
+example:
+  rigsweep report --format html --out sweep.html`;
+}
+
+export function followupHelp(): string {
+  return `${FOLLOWUP_USAGE}
+
+Lists flagged addresses with analysts' decisions, or records one. A dismissed address is
+allowlisted: it raises no new follow-up and reports show it as dismissed.
+
+--state S    list only new, confirmed or dismissed
+--note TEXT  why (kept with the decision)
+${REDIS}
+
+example:
+  rigsweep followup dismiss 192.168.1.21 --note "lab rig, owner known"`;
+}
