@@ -5,6 +5,7 @@
  * show in the counters (long-lived, stratum-like) or whose pools are known addresses can be
  * found; flows must never flag what packets did not.
  */
+import { freeUdpPort } from '../helpers/free-udp-port';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,18 +13,9 @@ import type { Report } from '../../src/report/model';
 import { corpusPath, fixturePath, flaggedIps, scanFiles } from '../helpers/scan';
 import { killAll, startCollector } from '../helpers/processes';
 import { nfdumpCsvOf, softflowdReplay } from '../helpers/flow-tools';
-import { createSocket } from 'node:dgram';
 
 afterAll(killAll);
 
-/** A free UDP port on loopback (bound then released) for nfcapd. */
-async function freePort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 async function collectFromSoftflowd(pcap: string, version: 5 | 9 | 10): Promise<Report> {
   const out = join(mkdtempSync(join(tmpdir(), 'rigsweep-collect-')), 'report.json');
@@ -69,7 +61,7 @@ describe.each(CASES)('$name as packets and as flow exports', ({ pcap, fromFlows 
   });
 
   it('softflowd → nfcapd → nfdump -o csv names the same miners', async () => {
-    const csv = await nfdumpCsvOf(pcap(), await freePort());
+    const csv = await nfdumpCsvOf(pcap(), await freeUdpPort());
     const flows = await scanFiles([csv]);
     expect(flows.inputs[0].format).toBe('nfdump-csv');
     expect(flows.inputs[0].flows).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { addCounts, type FormatReader } from '../format-reader';
 import { IssueLimiter } from '../issue-limiter';
 import { u16be } from '../pcap/bytes';
 import { ExportDecoder } from './export-decoder';
+import { DatagramFileStream, type DatagramFraming, type Framed } from '../datagram-file';
 import { NEED_MORE, NOT_A_HEADER, messageLength, nextHeader, plausibleHeader } from './message-framer';
 import { v5MessageLength } from './v5';
 
@@ -25,56 +26,17 @@ export function looksLikeExportFile(head: Buffer): boolean {
   return u16be(head, 0) !== 5 || head.length >= v5MessageLength(u16be(head, 2));
 }
 
-/** Splits a stream of chunks into messages; keeps at most one partial message between chunks. */
-class MessageStream {
-  private carry: Buffer = Buffer.alloc(0);
-  /** File offset of carry[0]. */
-  private base = 0;
-  /** File offset where the current run of non-message bytes began, or -1. */
-  private garbageFrom = -1;
-  messages = 0;
-
-  constructor(
-    private readonly decoder: ExportDecoder,
-    private readonly exporter: string,
-    private readonly issues: IssueLimiter,
-  ) {}
-
-  push(chunk: Buffer): void {
-    const buf = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
-    this.consume(buf, false);
-  }
-
-  end(): void {
-    this.consume(this.carry, true);
-    this.endGarbage(this.base);
-  }
-
-  private consume(buf: Buffer, atEnd: boolean): void {
-    let pos = 0;
-    while (pos < buf.length) {
-      const length = messageLength(buf, pos, buf.length, atEnd);
-      if (length === NEED_MORE) break;
-      if (length === NOT_A_HEADER) {
-        if (this.garbageFrom < 0) this.garbageFrom = this.base + pos;
-        pos = nextHeader(buf, pos + 1, buf.length, atEnd);
-        continue;
-      }
-      this.endGarbage(this.base + pos);
-      this.messages++;
-      this.decoder.decode(buf.subarray(pos, pos + length), { exporter: this.exporter, offset: this.base + pos });
-      pos += length;
-    }
-    this.carry = buf.subarray(pos);
-    this.base += pos;
-  }
-
-  private endGarbage(at: number): void {
-    if (this.garbageFrom < 0) return;
-    const from = this.garbageFrom;
-    this.garbageFrom = -1;
-    this.issues.issue('netflow.bad-header', from, () => `${at - from} bytes at file offset ${from} are not an export message; skipped`);
-  }
+/** NetFlow/IPFIX framing for an export file (message-framer.ts). */
+function exportFraming(decoder: ExportDecoder, exporter: string): DatagramFraming<Framed> {
+  return {
+    frame: (buf, pos, end, atEnd) => {
+      const length = messageLength(buf, pos, end, atEnd);
+      return length === NEED_MORE || length === NOT_A_HEADER ? length : { length };
+    },
+    nextHeader,
+    message: (bytes, offset) => decoder.decode(bytes, { exporter, offset }),
+    garbage: { code: 'netflow.bad-header', notA: 'an export message' },
+  };
 }
 
 export const readExportFile: FormatReader = async (source, config, sink) => {
@@ -85,7 +47,7 @@ export const readExportFile: FormatReader = async (source, config, sink) => {
     sink.flow(record);
   };
   const decoder = new ExportDecoder(config.flowExport, emit, (i) => issues.issue(i.code, i.offset, i.message));
-  const stream = new MessageStream(decoder, basename(source.name) || 'file', issues);
+  const stream = new DatagramFileStream(exportFraming(decoder, basename(source.name) || 'file'), issues);
   const pass = await source.consume((chunk) => {
     stream.push(chunk);
     return true;

@@ -13,10 +13,9 @@ import { IPFIX_HEADER_BYTES } from './ipfix';
 import { V5_HEADER_BYTES, v5MessageLength } from './v5';
 import { V9_HEADER_BYTES } from './v9';
 
-/** More bytes are needed to tell. */
-export const NEED_MORE = -1;
-/** The bytes here are not a message header. */
-export const NOT_A_HEADER = -2;
+// NEED_MORE: more bytes are needed to tell; NOT_A_HEADER: the bytes here are not a message header.
+import { NEED_MORE, NOT_A_HEADER } from '../datagram-file';
+export { NEED_MORE, NOT_A_HEADER };
 
 const MAX_MESSAGE_BYTES = 65_535;
 const SET_HEADER_BYTES = 4;

@@ -8,10 +8,9 @@ import { u32be } from '../pcap/bytes';
 import { addressBytes } from './datagram-header';
 import { DATAGRAM_FIXED_BYTES, isWordMultiple, MAX_DATAGRAM_BYTES, SFLOW_VERSION, TAG_BYTES } from './layout';
 
-/** The bytes so far end inside the datagram: read more (or, at the end of the input, it is cut short). */
-export const NEED_MORE = -1;
-/** No sFlow v5 header starts here. */
-export const NOT_A_HEADER = -2;
+// NEED_MORE: the bytes so far end inside the datagram; NOT_A_HEADER: no sFlow v5 header starts here.
+import { NEED_MORE, NOT_A_HEADER } from '../datagram-file';
+export { NEED_MORE, NOT_A_HEADER };
 
 export interface Framed {
   /** Bytes of the datagram (all of it, or up to the sample whose length is broken). */

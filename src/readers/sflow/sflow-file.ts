@@ -12,6 +12,7 @@ import type { FlowRecord } from '../../flow/flow-record';
 import { addCounts, type FormatReader } from '../format-reader';
 import { IssueLimiter } from '../issue-limiter';
 import { u32be } from '../pcap/bytes';
+import { DatagramFileStream, type DatagramFraming, type Framed } from '../datagram-file';
 import { frameDatagram, NEED_MORE, NOT_A_HEADER, nextHeader } from './datagram-framer';
 import { ADDRESS_IPV6, DATAGRAM_FIXED_BYTES, enterpriseOf, formatOf } from './layout';
 import { SflowDecoder } from './sflow-decoder';
@@ -31,63 +32,25 @@ export function looksLikeSflowFile(head: Buffer): boolean {
   return enterpriseOf(first) === 0 && formatOf(first) >= 1 && formatOf(first) <= 5;
 }
 
-/** Splits a stream of chunks into datagrams for the decoder. */
-class DatagramStream {
-  private carry: Buffer = Buffer.alloc(0);
-  /** File offset of carry[0]. */
-  private base = 0;
-  /** File offset where the current run of non-datagram bytes began, or -1. */
-  private garbageFrom = -1;
-  datagrams = 0;
-
-  constructor(
-    private readonly decoder: SflowDecoder,
-    private readonly sender: string,
-    private readonly issues: IssueLimiter,
-  ) {}
-
-  push(chunk: Buffer): void {
-    const buf = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
-    this.consume(buf, false);
-  }
-
-  end(): void {
-    this.consume(this.carry, true);
-    this.endGarbage(this.base);
-  }
-
-  private consume(buf: Buffer, atEnd: boolean): void {
-    let pos = 0;
-    while (pos < buf.length) {
-      const framed = frameDatagram(buf, pos, buf.length, atEnd);
-      if (framed === NEED_MORE) break;
-      if (framed === NOT_A_HEADER) {
-        if (this.garbageFrom < 0) this.garbageFrom = this.base + pos;
-        pos = nextHeader(buf, pos + 1, buf.length);
-        if (atEnd && pos + 8 > buf.length) pos = buf.length;
-        continue;
-      }
-      this.endGarbage(this.base + pos);
-      this.datagrams++;
-      const offset = this.base + pos;
+/** sFlow's framing for a datagram file: a broken sample length leaves no way to find the end, so the read resyncs past it. */
+function sflowFraming(decoder: SflowDecoder, sender: string, issues: IssueLimiter): DatagramFraming<Framed & { brokenAt: number; samples: number }> {
+  return {
+    frame: (buf, pos, end, atEnd) => {
+      const framed = frameDatagram(buf, pos, end, atEnd);
+      return typeof framed === 'number' ? framed : { ...framed, resync: framed.brokenAt >= 0 };
+    },
+    nextHeader: (buf, from, end, atEnd) => {
+      const next = nextHeader(buf, from, end);
+      return atEnd && next + 8 > end ? end : next;
+    },
+    message(bytes, offset, framed) {
       if (framed.brokenAt >= 0) {
-        const at = offset + framed.brokenAt;
-        this.issues.issue('sflow.bad-length', at, () => `sample ${framed.samples + 1} of the datagram at file offset ${offset} has a length that cannot be right (not a multiple of 4, or past 64 KiB); the reading resumes at the next datagram header`);
+        issues.issue('sflow.bad-length', offset + framed.brokenAt, () => `sample ${framed.samples + 1} of the datagram at file offset ${offset} has a length that cannot be right (not a multiple of 4, or past 64 KiB); the reading resumes at the next datagram header`);
       }
-      this.decoder.decode(buf.subarray(pos, pos + framed.length), { offset, positional: true, sender: this.sender, knownShort: framed.brokenAt >= 0 });
-      // A broken sample length leaves no way to find the datagram's end: resync past its header.
-      pos = framed.brokenAt >= 0 ? nextHeader(buf, pos + framed.length, buf.length) : pos + framed.length;
-    }
-    this.carry = buf.subarray(pos);
-    this.base += pos;
-  }
-
-  private endGarbage(at: number): void {
-    if (this.garbageFrom < 0) return;
-    const from = this.garbageFrom;
-    this.garbageFrom = -1;
-    this.issues.issue('sflow.bad-header', from, () => `${at - from} bytes at file offset ${from} are not an sFlow v5 datagram; skipped`);
-  }
+      decoder.decode(bytes, { offset, positional: true, sender, knownShort: framed.brokenAt >= 0 });
+    },
+    garbage: { code: 'sflow.bad-header', notA: 'an sFlow v5 datagram' },
+  };
 }
 
 export const readSflowFile: FormatReader = async (source, config, sink) => {
@@ -98,7 +61,7 @@ export const readSflowFile: FormatReader = async (source, config, sink) => {
     sink.flow(record);
   };
   const decoder = new SflowDecoder(config.capture, emit, issues);
-  const stream = new DatagramStream(decoder, basename(source.name) || 'file', issues);
+  const stream = new DatagramFileStream(sflowFraming(decoder, basename(source.name) || 'file', issues), issues);
   const pass = await source.consume((chunk) => {
     stream.push(chunk);
     return true;
@@ -107,5 +70,5 @@ export const readSflowFile: FormatReader = async (source, config, sink) => {
   stream.end();
   decoder.flush();
   issues.finish();
-  return { packets: stream.datagrams, flows, issueCounts: addCounts(issues.totals()) };
+  return { packets: stream.messages, flows, issueCounts: addCounts(issues.totals()) };
 };

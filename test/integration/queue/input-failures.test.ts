@@ -6,6 +6,7 @@
  * example alert fires on the series it exports (promtool). `enqueue --wait` says which failed and
  * why and exits 3; enqueuing a failed version again tries it again.
  */
+import { metricsUrl, scrape } from '../../helpers/metrics-scrape';
 import { copyFileSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,16 +24,7 @@ afterAll(killAll);
 const RULES = join(__dirname, '../../../config/alerts.example.yml');
 const ATTEMPTS = 3;
 
-function metricsUrl(proc: Running): string | undefined {
-  const line = proc.stderr().split('\n').find((l) => l.includes('"msg":"serving metrics"'));
-  return line ? (JSON.parse(line).metrics as string) : undefined;
-}
 
-async function scrape(url: string): Promise<string> {
-  const response = await fetch(`${url}/metrics`);
-  expect(response.status).toBe(200);
-  return response.text();
-}
 
 interface Sample {
   name: string;

@@ -1,6 +1,7 @@
 /** What operations scrape: a worker's and a collector's /metrics while they run. */
+import { metricsUrl, scrape } from '../../helpers/metrics-scrape';
 import { createSocket } from 'node:dgram';
-import { cliPath, killAll, start, waitFor, type Running } from '../../helpers/processes';
+import { cliPath, killAll, start, waitFor } from '../../helpers/processes';
 import { queueConfig, queueEnv, runCli, startWorker, stopWorker } from '../../helpers/queue';
 import { useRedisServer } from '../../helpers/redis-server';
 import { fixturePath } from '../../helpers/scan';
@@ -8,17 +9,7 @@ import { fixturePath } from '../../helpers/scan';
 const redis = useRedisServer();
 afterAll(killAll);
 
-/** The metrics URL a process logged ("serving metrics"). */
-function metricsUrl(proc: Running): string | undefined {
-  const line = proc.stderr().split('\n').find((l) => l.includes('"msg":"serving metrics"'));
-  return line ? (JSON.parse(line).metrics as string) : undefined;
-}
 
-async function scrape(url: string): Promise<string> {
-  const response = await fetch(`${url}/metrics`);
-  expect(response.status).toBe(200);
-  return response.text();
-}
 
 const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"|.]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
 

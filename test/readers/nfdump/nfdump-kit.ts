@@ -3,8 +3,8 @@
  * -w with its compressions) and the oracle they are checked against: `nfdump -r FILE -o json`
  * under TZ=UTC, turned into the FlowRecords the same records must give.
  */
+import { freeUdpPort } from '../../helpers/free-udp-port';
 import { execFileSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,18 +51,11 @@ export function recompress(file: string, flag: '-y' | '-j' | '-z'): string {
   return out;
 }
 
-async function freePort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 /** nfcapd's files after softflowd replays the capture into it over loopback as NetFlow v5/v9 or IPFIX. */
 export async function nfcapdFiles(pcap: string, version: 5 | 9 | 10): Promise<string[]> {
   const dir = tempDir('nfcapd');
-  const port = await freePort();
+  const port = await freeUdpPort();
   const nfcapd = start('nfcapd', ['-l', dir, '-p', String(port), '-b', '127.0.0.1']);
   await pause(500);
   await softflowdReplay(pcap, port, version);

@@ -3,8 +3,8 @@
  * 127.0.0.1, nfdump prints the collected file as CSV, and the reader's records are checked against
  * nfdump's own `fmt:` rendering, nfdump's raw times, and rigsweep's packet reader on the capture.
  */
+import { freeUdpPort } from '../../helpers/free-udp-port';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,13 +26,6 @@ afterAll(() => {
   if (nfcapd !== undefined && nfcapd.exitCode === null && nfcapd.signalCode === null) nfcapd.kill('SIGKILL');
 });
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((done) => socket.bind(0, '127.0.0.1', done));
-  const { port } = socket.address();
-  await new Promise<void>((done) => socket.close(() => done()));
-  return port;
-}
 
 function waitFor(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
   return new Promise((done, fail) => {
