@@ -15,6 +15,7 @@ import { MemoryStore } from '../store/memory-store';
 import type { RedisStore } from '../store/redis-store';
 import { InputSummaryStore } from '../store/redis/input-summaries';
 import { WindowPartStore } from '../store/redis/window-parts';
+import { fromExportedFlow } from './exported-flow';
 import { inputFailure } from './input-failure';
 import type { IngestJob, IngestResult } from './payloads';
 
@@ -40,7 +41,7 @@ export async function ingest(job: IngestJob, jobId: string, context: IngestConte
 }
 
 async function acceptRecords(analysis: Analysis, job: Extract<IngestJob, { kind: 'records' }>): Promise<InputSummary> {
-  for (const record of job.records) analysis.accept(record);
+  for (const record of job.records) analysis.accept(fromExportedFlow(record));
   await analysis.flush();
   return { ...emptyInputSummary(job.origin, 'netflow-live'), flows: job.records.length };
 }

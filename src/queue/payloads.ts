@@ -13,9 +13,28 @@ const direction = z.strictObject({
 
 const endpoint = z.strictObject({ ip: z.string().min(1).max(64), port: z.number().int().min(0).max(65535) });
 
-/** A flow record as a collector batches it: an export record has no payload facets. */
+/**
+ * A payload head as a job carries it (base64). Only sampled packet headers (sFlow) reach the
+ * collector with payload; they are small, but the bounds hold a full head.
+ */
+const MAX_HEAD_BYTES = 1 << 20;
+const payloadHead = z.strictObject({
+  bytes: z.base64().max(Math.ceil(MAX_HEAD_BYTES / 3) * 4),
+  marks: z.array(z.strictObject({ offset: z.number().int().nonnegative(), time: z.number().finite() })).max(65536),
+  truncated: z.boolean(),
+  midStream: z.boolean(),
+  gaps: z.number().int().nonnegative(),
+});
+
+const name = z.string().max(255);
+
+/**
+ * A flow record as a collector batches it: an export record, or a flow assembled from sampled
+ * packet headers (sFlow) with its payload heads and facets, so the payload detectors judge it in
+ * the worker as they would in-process.
+ */
 export const exportedFlowSchema = z.strictObject({
-  source: z.literal('flow-export'),
+  source: z.enum(['flow-export', 'packet']),
   protocol: z.number().int().min(0).max(255),
   client: endpoint,
   server: endpoint,
@@ -24,8 +43,20 @@ export const exportedFlowSchema = z.strictObject({
   lastSeen: z.number().finite(),
   toServer: direction,
   toClient: direction,
-  endReason: z.literal('export'),
+  endReason: z.enum(['closed', 'idle', 'active', 'end', 'evicted', 'export']),
   exporter: z.string().max(128).optional(),
+  payload: z.strictObject({ toServer: payloadHead, toClient: payloadHead }).optional(),
+  tlsSni: name.optional(),
+  dnsQueries: z.array(name).max(64).optional(),
+  dnsAnswers: z.array(z.strictObject({ name, value: name, type: z.enum(['A', 'AAAA', 'CNAME']), ttl: z.number().int().nonnegative() })).max(256).optional(),
+  http: z
+    .strictObject({
+      host: name.optional(),
+      requestLine: z.string().max(8192).optional(),
+      miningHeaders: z.record(name, z.string().max(8192)).optional(),
+      userAgent: z.string().max(8192).optional(),
+    })
+    .optional(),
 });
 
 /**

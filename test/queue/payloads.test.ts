@@ -3,7 +3,7 @@
  * record is, and a job written by hand (or another version) with a wrong field is refused.
  */
 import { raiseFollowups } from '../../src/followup/raise';
-import { toExportedFlow } from '../../src/queue/exported-flow';
+import { fromExportedFlow, toExportedFlow } from '../../src/queue/exported-flow';
 import { followupJobSchema, ingestJobSchema } from '../../src/queue/payloads';
 import type { HostFinding } from '../../src/score/findings';
 import { makeFlow } from '../helpers/flows';
@@ -16,34 +16,38 @@ const exported = () =>
       client: '192.168.1.21',
       server: '203.0.113.5',
       serverPort: 3333,
-      extra: {
-        exporter: '127.0.0.1',
-        endReason: 'active',
-        // Payload facets an export record never has; toExportedFlow must not carry them.
-        tlsSni: 'pool.example',
-        dnsQueries: ['pool.example'],
-        dnsAnswers: [{ name: 'pool.example', value: '203.0.113.5', type: 'A', ttl: 60 }],
-        http: { host: 'pool.example' },
-      },
+      extra: { exporter: '127.0.0.1', endReason: 'export' },
     }),
   );
 
 const recordsJob = (records: unknown[] = [exported()]) => ({ kind: 'records', origin: 'udp://127.0.0.1:2055', order: 1, records });
 
 describe('toExportedFlow', () => {
-  it('gives a record a records job accepts, with the export fields only', () => {
+  it('gives an export record a records job accepts, with the export fields only', () => {
     const record = exported();
     expect(ingestJobSchema.parse(recordsJob())).toEqual(recordsJob());
     expect(Object.keys(record).sort()).toEqual(['client', 'clientBy', 'endReason', 'exporter', 'firstSeen', 'lastSeen', 'protocol', 'server', 'source', 'toClient', 'toServer']);
     expect(record).toMatchObject({ source: 'flow-export', endReason: 'export', exporter: '127.0.0.1', client: { ip: '192.168.1.21', port: 50000 }, server: { ip: '203.0.113.5', port: 3333 } });
   });
 
-  it('strips payload heads too (a packet-made record), and leaves out an absent exporter', () => {
-    const record = toExportedFlow(makeFlow({ toServer: '{"method":"login"}\n' }));
-    expect(record).not.toHaveProperty('payload');
-    expect(record).not.toHaveProperty('exporter');
-    expect(record.toServer.payloadBytes).toBeGreaterThan(0);
-    expect(ingestJobSchema.safeParse(recordsJob([record])).success).toBe(true);
+  it('carries a sampled flow (sFlow headers) whole: payload heads and facets come back as they were', () => {
+    const flow = makeFlow({
+      toServer: '{"id":1,"method":"mining.submit","params":["w","j","e","t","n"]}\n',
+      toClient: '{"id":1,"result":true}\n',
+      extra: {
+        exporter: '10.0.0.2',
+        tlsSni: 'pool.example',
+        dnsQueries: ['pool.example'],
+        dnsAnswers: [{ name: 'pool.example', value: '203.0.113.5', type: 'A', ttl: 60 }],
+        http: { host: 'pool.example', miningHeaders: { 'x-stratum': 'stratum+tcp://pool.example' } },
+      },
+    });
+    const record = toExportedFlow(flow);
+    const job = ingestJobSchema.parse(JSON.parse(JSON.stringify(recordsJob([record]))));
+    if (job.kind !== 'records') throw new Error('not a records job');
+    const back = fromExportedFlow(job.records[0]);
+    expect(back).toEqual(flow);
+    expect(back.payload!.toServer.bytes.toString()).toContain('mining.submit');
   });
 
   it('copies the counters: changing the record afterwards does not change the job', () => {
@@ -61,6 +65,7 @@ describe('ingestJobSchema', () => {
     expect(ingestJobSchema.safeParse({ kind: 'file', path: '/data/a.pcap', order: 0 }).success).toBe(true);
   });
 
+  const head = (bytes: string) => ({ bytes, marks: [], truncated: false, midStream: false, gaps: 0 });
   const withRecord = (change: (r: Record<string, unknown>) => void) => {
     const record: Record<string, unknown> = structuredClone(exported());
     change(record);
@@ -76,8 +81,10 @@ describe('ingestJobSchema', () => {
     ['a job with an extra key', { kind: 'file', path: '/data/a.pcap', order: 1, priority: 1 }],
     ['a records job without origin', { kind: 'records', order: 1, records: [exported()] }],
     ['an empty records array', recordsJob([])],
-    ['a record with an extra key', withRecord((r) => (r.tlsSni = 'pool.example'))],
-    ['a record with payload', withRecord((r) => (r.payload = {}))],
+    ['a record with an extra key', withRecord((r) => (r.vlan = 7))],
+    ['a record with an empty payload', withRecord((r) => (r.payload = {}))],
+    ['a payload head that is not base64', withRecord((r) => (r.payload = { toServer: head('not base64!'), toClient: head('') }))],
+    ['an SNI past 255 characters', withRecord((r) => (r.tlsSni = 'a'.repeat(256)))],
     ['a record with an extra counter key', withRecord((r) => ((r.toServer as Record<string, unknown>).flows = 1))],
     ['a record missing a field', withRecord((r) => delete r.clientBy)],
     ['a non-finite firstSeen', withRecord((r) => (r.firstSeen = Infinity))],
@@ -86,8 +93,8 @@ describe('ingestJobSchema', () => {
     ['a negative client port', withRecord((r) => (r.client = { ip: '192.168.1.21', port: -1 }))],
     ['a fractional port', withRecord((r) => (r.client = { ip: '192.168.1.21', port: 1.5 }))],
     ['a protocol above 255', withRecord((r) => (r.protocol = 256))],
-    ['a packet record', withRecord((r) => (r.source = 'packet'))],
-    ['an end reason other than export', withRecord((r) => (r.endReason = 'closed'))],
+    ['an unknown source', withRecord((r) => (r.source = 'guess'))],
+    ['an unknown end reason', withRecord((r) => (r.endReason = 'timeout'))],
     ['negative bytes', withRecord((r) => ((r.toClient as Record<string, unknown>).bytes = -1))],
     ['an empty address', withRecord((r) => (r.client = { ip: '', port: 1 }))],
   ])('rejects %s', (_name, job) => {

@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v5Message } from '../../../fixtures/lib/netflow-writer';
+import { pcapFrames, sampleFrames } from '../../../fixtures/lib/sflow-writer';
+import { repoRoot } from '../../helpers/corpus';
 import type { Report } from '../../../src/report/model';
 import { softflowdReplay } from '../../helpers/flow-tools';
 import { cliPath, killAll, start, startCollector, waitFor, type Running } from '../../helpers/processes';
@@ -167,3 +169,45 @@ it('a datagram from an address that is not a configured exporter is counted and 
     await queue.close();
   }
 }, 60_000);
+
+it('sFlow through collect --queue keeps the sampled payload: the worker finds the Stratum the in-process collector finds', async () => {
+  const expected = JSON.parse(readFileSync(join(repoRoot, 'fixtures/expected.json'), 'utf8')) as Record<string, { flagged: Array<{ ip: string }> }>;
+  const miner = expected['stratum-v1.pcap'].flagged[0].ip;
+  const sampled = sampleFrames(pcapFrames(readFileSync(fixturePath('stratum-v1.pcap'))), { agent: '10.20.30.40', rate: 2, headerBytes: 256 }).map((d) => d.bytes);
+  const sendAll = async (port: number) => {
+    const socket = createSocket('udp4');
+    for (const d of sampled) await new Promise<void>((resolve, reject) => socket.send(d, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    socket.close();
+  };
+
+  const out = join(mkdtempSync(join(tmpdir(), 'rigsweep-collect-sflow-')), 'report.json');
+  const local = await startCollector(['--format', 'json', '--out', out]);
+  await sendAll(local.port);
+  await pause(400);
+  local.child.kill('SIGTERM');
+  expect(await local.exited).toBe(0);
+  const reference = JSON.parse(readFileSync(out, 'utf8')) as Report;
+  const host = reference.hosts.find((h) => h.ip === miner);
+  expect(host?.evidence.map((e) => e.code)).toContain('stratum.client');
+
+  const prefix = redis.newPrefix();
+  const env = queueEnv(redis.url(), prefix, queueConfig({ batchRecords: 1000, batchSeconds: 1 }));
+  const queue = ingestQueue(redis.url(), prefix);
+  const worker = await startWorker(env);
+  try {
+    const collector = await startQueueCollector(env);
+    await sendAll(collector.port);
+    await pause(400);
+    await stopCollector(collector);
+    const jobs = await drained(queue);
+    expect(jobs.every((j) => j.failedReason === undefined)).toBe(true);
+    const records = jobs.flatMap((j) => j.data.records as Array<{ source: string; payload?: unknown }>);
+    expect(records.some((r) => r.source === 'packet' && r.payload !== undefined)).toBe(true);
+    const queued = await reportJson(env);
+    expect(flaggedLevels(queued)).toEqual(flaggedLevels(reference));
+    expect(verdicts(queued)).toEqual(verdicts(reference));
+  } finally {
+    await stopWorker(worker);
+    await queue.close();
+  }
+}, 120_000);
