@@ -11,7 +11,7 @@ import { openQueueContext, type QueueContext } from '../queue/queue-context';
 import { Producers } from '../queue/queues';
 import { FinishedFileWatcher } from '../queue/watch/finished-files';
 import { STDIN } from '../readers/source';
-import { inputList } from '../readers/source/input-list';
+import { inputList, InputListError } from '../readers/source/input-list';
 import { parseCommandLine, positiveNumber } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import type { Io } from './io';
@@ -59,6 +59,7 @@ async function enqueueAll(context: QueueContext, producers: Producers, paths: st
   try {
     files = await inputList(paths, ranges);
   } catch (e) {
+    if (e instanceof InputListError) throw new UsageError(e.message);
     io.stderr.write(`rigsweep: ${(e as Error).message}\n`);
     return EXIT.unreadable;
   }

@@ -12,13 +12,16 @@ export interface TimeWindow {
 }
 
 /** ISO 8601 (a date-time without a zone is read as UTC, so the answer never depends on TZ) or Unix seconds. */
-export function parseTime(text: string, option: string): number {
+export function parseTime(given: string, option: string): number {
+  const text = given.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  const iso = /^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/i.exec(text.trim());
-  if (!iso) throw new Error(`${option} takes an ISO 8601 time (2026-12-03T06:00Z) or Unix seconds, not ${text}`);
-  const withZone = iso[4] ? text : `${text.replace(' ', 'T')}${iso[1] ? 'Z' : 'T00:00Z'}`;
+  const iso = /^(\d{4})-(\d\d)-(\d\d)([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:?\d\d)?$/i.exec(text);
+  if (!iso) throw new Error(`${option} takes an ISO 8601 time (2026-12-03T06:00Z) or Unix seconds, not ${given}`);
+  const withZone = iso[7] ? text : `${text.replace(' ', 'T')}${iso[4] ? 'Z' : 'T00:00Z'}`;
   const ms = Date.parse(withZone.replace(' ', 'T'));
-  if (Number.isNaN(ms)) throw new Error(`${option}: ${text} is not a valid time`);
+  // Date.parse rolls a day the month lacks (02-30) into the next month: refuse it instead.
+  const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  if (Number.isNaN(ms) || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) throw new Error(`${option}: ${given} is not a valid time`);
   return ms / 1000;
 }
 

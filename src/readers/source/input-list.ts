@@ -5,8 +5,9 @@
  * Files still being written (nfcapd.current.*, *.tmp, dot-files) are never taken from a
  * directory or a range.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { STDIN } from './index';
 import { isTemporaryName } from './temporary-names';
 
@@ -20,8 +21,12 @@ export class InputListError extends Error {
 
 async function filesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
+  // A symlink counts as what it points to (as the watcher's stat does); a dangling one is skipped.
+  const isInput = async (e: Dirent) =>
+    e.isSymbolicLink() ? stat(join(dir, e.name)).then((s) => s.isFile() || s.isFIFO(), () => false) : e.isFile() || e.isFIFO();
+  const kept = await Promise.all(entries.map(async (e) => !isTemporaryName(e.name) && (await isInput(e))));
   return entries
-    .filter((e) => !isTemporaryName(e.name) && (e.isFile() || e.isFIFO()))
+    .filter((_, i) => kept[i])
     .map((e) => e.name)
     .sort()
     .map((name) => join(dir, name));
@@ -38,7 +43,7 @@ export async function expandRange(range: string): Promise<string[]> {
   const first = range.slice(0, colon);
   const last = range.slice(colon + 1);
   const dir = dirname(first);
-  if (last.includes('/') && dirname(last) !== dir) throw new InputListError(`range ${range}: both ends must be in one directory`);
+  if (last.includes('/') && resolve(dirname(last)) !== resolve(dir)) throw new InputListError(`range ${range}: both ends must be in one directory`);
   const [from, to] = [basename(first), basename(last)];
   if (from > to) throw new InputListError(`range ${range}: ${from} sorts after ${to}`);
   let files: string[];
