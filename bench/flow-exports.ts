@@ -1,14 +1,16 @@
 /**
  * Flow-export figures for `npm run bench`: the same synthetic records as a NetFlow v9 export file
  * and as nfdump CSV, scanned by rigsweep; and, where nfdump is installed, the same records in an
- * nfcapd file filtered by `nfdump -r FILE 'dst ip in [1,000 addresses]'` beside them.
+ * nfcapd file (written by Debian's nfcapd, and an LZ4 copy by `nfdump -y`) scanned by rigsweep
+ * and filtered by `nfdump -r FILE 'dst ip in [1,000 addresses]'` beside them, with the nfcapd
+ * reader's decode-only speed (records into FlowRecords, no detectors) on both files.
  */
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { createSocket } from 'node:dgram';
 import { execFileSync, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DecodeResult } from './decode-only';
 import { syntheticExportRows } from '../fixtures/lib/synthetic-export-rows';
 import { ExportStreamWriter } from '../fixtures/lib/netflow-stream-writer';
 import { V9_IPV4_FIELDS, ipv4Number } from '../fixtures/lib/netflow-writer';
@@ -46,9 +48,9 @@ async function writeV9File(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Sends the v9 messages to nfcapd on loopback, paced so its socket keeps up; returns its file. */
-async function nfcapdFile(records: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rigsweep-bench-nfcapd-'));
+/** Sends the v9 messages to nfcapd on loopback, paced so its socket keeps up; moves its file to `path`. */
+async function writeNfcapdFile(path: string, records: number, outDir: string): Promise<void> {
+  const dir = mkdtempSync(join(outDir, 'nfcapd-'));
   const port = 20000 + (process.pid % 20000);
   const nfcapd = spawn('nfcapd', ['-w', dir, '-p', String(port), '-b', '127.0.0.1', '-B', String(8 << 20)], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
@@ -64,7 +66,27 @@ async function nfcapdFile(records: number): Promise<string> {
   await once(nfcapd, 'exit');
   const file = readdirSync(dir).find((f) => f.startsWith('nfcapd.') && !f.includes('current'));
   if (!file) throw new Error('nfcapd wrote no file');
-  return join(dir, file);
+  renameSync(join(dir, file), path);
+  rmSync(dir, { recursive: true, force: true }); // nfcapd's directory, not only its file
+}
+
+/** The nfcapd file of the synthetic records and its LZ4 copy, written once and kept in outDir. */
+async function nfcapdFiles(outDir: string, records: number): Promise<{ plain: string; lz4: string }> {
+  const plain = join(outDir, `flows-${records}.nfcapd`);
+  const lz4 = `${plain}.lz4`;
+  if (!existsSync(plain)) {
+    console.log(`writing ${plain}: nfcapd fed the v9 export over loopback ...`);
+    const partial = `${plain}.partial`;
+    await writeNfcapdFile(partial, records, outDir);
+    renameSync(partial, plain);
+  }
+  if (!existsSync(lz4)) {
+    console.log(`writing ${lz4}: nfdump -r ${plain} -y -w ... (LZ4 blocks)`);
+    const partial = `${lz4}.partial`;
+    execFileSync('nfdump', ['-r', plain, '-y', '-w', partial], { stdio: 'ignore' });
+    renameSync(partial, lz4);
+  }
+  return { plain, lz4 };
 }
 
 export interface FlowRow {
@@ -83,23 +105,49 @@ function scanRow(cli: string, file: string, reportFile: string, label: string): 
   return { tool: `rigsweep scan (${label}: ${report.inputs[0].format})`, run, records: report.inputs[0].flows, flagged: report.summary.flagged.total };
 }
 
-export async function benchFlowExports(outDir: string, cli: string, records: number): Promise<FlowRow[]> {
+export interface DecodeRow {
+  label: string;
+  run: Measurement;
+  result: DecodeResult;
+}
+
+/** Decode-only: the input read by readInput in a process of its own, into a sink that only counts. */
+function decodeRow(file: string, resultFile: string, label: string): DecodeRow {
+  warmPageCache(file);
+  const run = measure(process.execPath, [join(__dirname, 'decode-only.js'), file, resultFile]);
+  if (run.exitCode !== 0) throw new Error(`decode-only ${file} exited ${run.exitCode}`);
+  return { label, run, result: JSON.parse(readFileSync(resultFile, 'utf8')) as DecodeResult };
+}
+
+export interface FlowBench {
+  rows: FlowRow[];
+  /** Decode-only runs of the nfcapd files (empty without nfdump). */
+  decodes: DecodeRow[];
+}
+
+export async function benchFlowExports(outDir: string, cli: string, records: number): Promise<FlowBench> {
   const v9 = join(outDir, `flows-${records}.nf9`);
   const csv = join(outDir, `flows-${records}.csv`);
   if (!existsSync(v9)) await writeV9File(v9, records);
   if (!existsSync(csv)) await writeNfdumpCsv(csv, records, { seed: 1 });
   const rows = [scanRow(cli, v9, join(outDir, 'report-v9.json'), 'NetFlow v9 file'), scanRow(cli, csv, join(outDir, 'report-csv.json'), 'nfdump CSV')];
+  const decodes: DecodeRow[] = [];
   if (hasCommand('nfcapd') && hasCommand('nfdump')) {
-    const file = await nfcapdFile(records);
+    const { plain, lz4 } = await nfcapdFiles(outDir, records);
+    rows.push(scanRow(cli, plain, join(outDir, 'report-nfcapd.json'), 'nfcapd file'));
+    rows.push(scanRow(cli, lz4, join(outDir, 'report-nfcapd-lz4.json'), 'nfcapd file, LZ4'));
+    decodes.push(decodeRow(plain, join(outDir, 'decode-nfcapd.json'), 'nfcapd file'));
+    decodes.push(decodeRow(lz4, join(outDir, 'decode-nfcapd-lz4.json'), 'nfcapd file, LZ4'));
     const addresses = Array.from({ length: 1000 }, (_, i) => `198.18.${(i >> 8) & 0xff}.${i & 0xff}`);
-    warmPageCache(file);
-    const run = measure('nfdump', ['-r', file, '-q', '-o', 'csv', `dst ip in [${addresses.join(' ')}]`]);
     // nfcapd may have lost datagrams on loopback: count what its file holds.
-    const stored = Number(/Flows:\s*(\d+)/.exec(execFileSync('nfdump', ['-r', file, '-I']).toString())?.[1] ?? 0);
-    rows.push({ tool: 'nfdump -r (1,000-address filter)', run, records: stored });
-    rmSync(dirname(file), { recursive: true, force: true }); // nfcapd's temp directory, not only its file
+    const stored = Number(/Flows:\s*(\d+)/.exec(execFileSync('nfdump', ['-r', plain, '-I']).toString())?.[1] ?? 0);
+    for (const [file, label] of [[plain, ''], [lz4, ', LZ4']]) {
+      warmPageCache(file);
+      const run = measure('nfdump', ['-r', file, '-q', '-o', 'csv', `dst ip in [${addresses.join(' ')}]`]);
+      rows.push({ tool: `nfdump -r (1,000-address filter${label})`, run, records: stored });
+    }
   } else {
     console.log('nfdump not installed (apt-get install nfdump): no side-by-side flow figures');
   }
-  return rows;
+  return { rows, decodes };
 }
