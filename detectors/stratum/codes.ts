@@ -3,6 +3,7 @@ import type { EvidenceCodeSpec } from '../../src/detect/api';
 export const CODES = {
   client: 'stratum.client',
   server: 'stratum.server',
+  sampledFragment: 'stratum.sampled-fragment',
   v2Fingerprint: 'stratum.v2-fingerprint',
   v2FingerprintOffPort: 'stratum.v2-fingerprint-offport',
   getworkHttp: 'getwork.http',
@@ -27,6 +28,15 @@ export const STRATUM_CODES: readonly EvidenceCodeSpec[] = [
     role: 'proxy',
     description:
       'The server side of a mining conversation: it sends jobs and difficulties or answers mining requests. Outside the home networks that is a pool endpoint; inside, a mining proxy.',
+  },
+  {
+    code: CODES.sampledFragment,
+    basis: 'payload-protocol',
+    weight: 0.8,
+    accountable: 'client',
+    role: 'miner',
+    description:
+      'Sampled packets (sFlow) show the start of mining messages the agent cut short: a JSON-RPC object with a Stratum-family method and params of the right shape as far as they are visible, from the side that sends them. Short of the whole message, so a little weaker than stratum.client.',
   },
   {
     code: CODES.v2Fingerprint,

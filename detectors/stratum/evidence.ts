@@ -1,7 +1,7 @@
 import { evidenceFor, type Detector, type Evidence, type FlowRecord } from '../../src/detect/api';
 import { CODES } from './codes';
 import type { Observed } from './dialects/types';
-import { sessionFacts } from './facts';
+import { cleanText, sessionFacts } from './facts';
 import { shareMeasures } from './measures';
 import { summariseSession, type SessionSummary, type SideTally } from './session';
 import type { ConnectionMemory } from './connection-memory';
@@ -24,6 +24,18 @@ function span(own: SideTally, other: SideTally, flow: FlowRecord): { firstSeen: 
   return { firstSeen: side.first ?? flow.firstSeen, lastSeen: side.last ?? flow.lastSeen };
 }
 
+/**
+ * Mining shown only by the prefixes of cut messages (sampled packets): one client-side
+ * evidence of its own weaker code, with the facts that were visible and no share measures.
+ */
+function fragmentEvidence(detector: Detector, flow: FlowRecord, summary: SessionSummary, fragments: number): Evidence[] {
+  const facts = sessionFacts(summary, 'client');
+  const serverMethods = summary.server.methods.join(',');
+  if (serverMethods) facts.serverMethods = cleanText(serverMethods, 200);
+  facts.fragments = fragments;
+  return [evidenceFor(detector, CODES.sampledFragment, flow, facts, { count: Math.max(1, summary.client.messages) })];
+}
+
 export function conversationEvidence(
   detector: Detector,
   flow: FlowRecord,
@@ -32,9 +44,16 @@ export function conversationEvidence(
   memory?: ConnectionMemory,
 ): Evidence[] {
   if (observed.length === 0) return [];
-  const summary = summariseSession(observed, memory?.recall(flow));
+  const carried = memory?.recall(flow);
+  const summary = summariseSession(observed, carried);
   if (!isMining(summary, transport)) return [];
   memory?.remember(flow, summary.target);
+  // Whole messages decide as always; prefixes of cut ones (sampled packets) only add to them,
+  // or, alone, give the weaker fragment code.
+  const fragments = observed.filter((o) => o.fragment).length;
+  if (fragments > 0 && !isMining(summariseSession(observed.filter((o) => !o.fragment), carried), transport)) {
+    return fragmentEvidence(detector, flow, summary, fragments);
+  }
   const { client, server } = summary;
   const measures = shareMeasures(summary);
   const clientCode = transport === 'http' ? CODES.getworkHttp : CODES.client;

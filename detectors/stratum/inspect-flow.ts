@@ -6,7 +6,7 @@ import { ethereumStratum2 } from './dialects/ethereum-stratum-2';
 import { getworkHttp } from './dialects/getwork';
 import { stratumV1 } from './dialects/stratum-v1';
 import { observeSv2 } from './dialects/stratum-v2';
-import type { Observed, RpcDialect } from './dialects/types';
+import type { Observed, RpcDialect, Side } from './dialects/types';
 import { xmrigStratum } from './dialects/xmrig';
 import { conversationEvidence } from './evidence';
 import { cleanText } from './facts';
@@ -15,7 +15,10 @@ import type { StratumSettings } from './settings';
 import type { ConnectionMemory } from './connection-memory';
 import { httpBodies, startsWithHttpRequest } from './wire/http-messages';
 import { splitLines } from './wire/json-lines';
-import { parseRpc, type RpcMessage } from './wire/rpc-message';
+import { parseRpc, toRpcMessage, type RpcMessage } from './wire/rpc-message';
+import { recogniseFragment } from './dialects/fragment';
+import { parseObjectPrefix } from './wire/json-prefix';
+import { sampledFragments, type SampledFragments } from './wire/sampled-fragments';
 import { readSv2Frames } from './wire/sv2-frames';
 
 const TCP = 6;
@@ -44,14 +47,78 @@ function isHttp(flow: FlowRecord, toServer: PayloadHead): boolean {
   return startsWithHttpRequest(toServer) || (requestLine !== undefined && !/^CONNECT /i.test(requestLine));
 }
 
-/** A TCP conversation of its own: plaintext Stratum V2 frames, else JSON-RPC lines. */
-function streamConversation(toServer: PayloadHead, toClient: PayloadHead, time: number): Observed[] {
+/** One direction of a sampled head: whole messages, and the visible starts of cut ones. */
+interface SampledSide {
+  messages: RpcMessage[];
+  prefixes: Array<{ value: Record<string, unknown>; time: number }>;
+}
+
+/** Like `lineMessages`, packet by packet: none unless most packets start with a JSON object. */
+function sampledSide(fragments: SampledFragments): SampledSide {
+  const side: SampledSide = { messages: [], prefixes: [] };
+  if (fragments.jsonTextPackets * 2 < fragments.packets) return side;
+  for (const line of fragments.lines) side.messages.push(...parseRpc(line.text, line.time));
+  for (const prefix of fragments.prefixes) {
+    const parsed = parseObjectPrefix(prefix.text);
+    if (!parsed) continue;
+    if (!parsed.complete) side.prefixes.push({ value: parsed.value, time: prefix.time });
+    else {
+      // A whole object that simply had no LF after it in this packet.
+      const message = toRpcMessage(parsed.value, prefix.time);
+      if (message) side.messages.push(message);
+    }
+  }
+  return side;
+}
+
+/**
+ * A sampled conversation (sFlow): the whole messages in the sampled packets, read as lines are,
+ * plus the mining-shaped prefixes of the messages the agent cut (marked `fragment`).
+ */
+function sampledConversation(client: SampledFragments, server: SampledFragments): Observed[] {
+  const toServer = sampledSide(client);
+  const toClient = sampledSide(server);
+  const observed = observeRpc(toServer.messages, toClient.messages, LINE_DIALECTS);
+  const add = (side: SampledSide, name: Side) =>
+    side.prefixes.forEach((prefix, i) => {
+      const recognised = recogniseFragment(prefix.value, name);
+      if (recognised) observed.push({ ...recognised, side: name, time: prefix.time, order: side.messages.length + i });
+    });
+  add(toServer, 'client');
+  add(toClient, 'server');
+  return observed;
+}
+
+/** A TCP conversation of its own: plaintext Stratum V2 frames, else JSON-RPC lines (or sampled packets). */
+function streamConversation(toServer: PayloadHead, toClient: PayloadHead, time: number, sampled?: Sampled): Observed[] {
   if (!toServer.midStream) {
     const serverFrames = toClient.midStream ? [] : readSv2Frames(toClient, time);
     const sv2 = observeSv2(readSv2Frames(toServer, time), serverFrames);
     if (sv2.length > 0) return sv2;
   }
+  if (sampled) return sampledConversation(sampled.client, sampled.server);
   return observeRpc(lineMessages(toServer, time), lineMessages(toClient, time), LINE_DIALECTS);
+}
+
+interface Sampled {
+  client: SampledFragments;
+  server: SampledFragments;
+}
+
+/** A sampled flow's packets, when its heads are sampled (sFlow). */
+function sampledPackets(toServer: PayloadHead, toClient: PayloadHead, time: number): Sampled | undefined {
+  if (!toServer.sampled && !toClient.sampled) return undefined;
+  return { client: sampledFragments(toServer, time), server: sampledFragments(toClient, time) };
+}
+
+/**
+ * Sampled packets start anywhere in a conversation, so HTTP shows in any packet, not only the
+ * first: a request from the client, or a status line from a server the client did not CONNECT through.
+ */
+function sampledHttp(sampled: Sampled | undefined): boolean {
+  if (!sampled) return false;
+  const { client, server } = sampled;
+  return client.http.requests > 0 || (server.http.statuses > 0 && client.http.connects === 0);
 }
 
 function miningHeaderEvidence(detector: Detector, flow: FlowRecord): Evidence[] {
@@ -79,11 +146,12 @@ export function inspectFlow(detector: Detector, flow: FlowRecord, settings: Stra
   if (!payload || flow.protocol !== TCP) return evidence;
   const { toServer, toClient } = payload;
   const time = flow.firstSeen;
-  if (isHttp(flow, toServer)) {
+  const sampled = sampledPackets(toServer, toClient, time);
+  if (isHttp(flow, toServer) || sampledHttp(sampled)) {
     const observed = observeRpc(bodyMessages(toServer, time), bodyMessages(toClient, time), HTTP_DIALECTS);
     return [...evidence, ...conversationEvidence(detector, flow, observed, 'http', memory)];
   }
-  const protocol = conversationEvidence(detector, flow, streamConversation(toServer, toClient, time), 'stream', memory);
+  const protocol = conversationEvidence(detector, flow, streamConversation(toServer, toClient, time, sampled), 'stream', memory);
   if (protocol.length > 0) return [...evidence, ...protocol];
   return [...evidence, ...fingerprintEvidence(detector, flow, settings)];
 }

@@ -38,6 +38,12 @@ export interface PayloadHead {
   midStream: boolean;
   /** Sequence holes that were skipped (lost segments), so parsers resynchronise. */
   gaps: number;
+  /**
+   * The head is made of sampled packets (sFlow), not a captured stream: each mark starts one
+   * sampled packet's payload, possibly cut at the agent's header length, and the bytes between
+   * two samples were never seen. Absent for captures.
+   */
+  sampled?: true;
 }
 
 export interface DnsAnswer {

@@ -16,6 +16,7 @@ const headOut = (h: PayloadHead): ExportedHead => ({
   truncated: h.truncated,
   midStream: h.midStream,
   gaps: h.gaps,
+  ...(h.sampled ? { sampled: true as const } : {}),
 });
 
 const headIn = (h: ExportedHead): PayloadHead => ({ ...h, bytes: Buffer.from(h.bytes, 'base64'), marks: h.marks.map((m) => ({ ...m })) });

@@ -24,6 +24,7 @@ const payloadHead = z.strictObject({
   truncated: z.boolean(),
   midStream: z.boolean(),
   gaps: z.number().int().nonnegative(),
+  sampled: z.literal(true).optional(),
 });
 
 const name = z.string().max(255);

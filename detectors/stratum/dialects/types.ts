@@ -44,6 +44,8 @@ export interface Recognised {
   identity?: Identity;
   /** Hashrate the miner reports about itself, H/s. */
   selfReportedHashrate?: number;
+  /** Read from the visible start of a message a sampled packet cut short, not a whole message. */
+  fragment?: true;
 }
 
 /** A recognised message placed in the conversation. */

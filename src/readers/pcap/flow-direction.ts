@@ -19,13 +19,16 @@ export class FlowDirection {
   firstOffset = -1;
   private readonly head: PayloadCollector | undefined;
 
-  /** `continued`: this record carries on a connection an earlier record began (active timeout). */
-  constructor(protocol: number, settings: HeadSettings, continued: boolean) {
+  /**
+   * `continued`: this record carries on a connection an earlier record began (active timeout).
+   * `sampled`: its packets are samples (sFlow), so the head keeps each packet's start.
+   */
+  constructor(protocol: number, settings: HeadSettings, continued: boolean, sampled = false) {
     if (settings.payloadBytes <= 0) return;
     this.head =
       protocol === IPPROTO.TCP
-        ? new TcpStreamHead(settings.payloadBytes, settings.maxPendingSegments, continued)
-        : new DatagramHead(settings.payloadBytes, continued);
+        ? new TcpStreamHead(settings.payloadBytes, settings.maxPendingSegments, continued, sampled)
+        : new DatagramHead(settings.payloadBytes, continued, sampled);
   }
 
   add(packet: DecodedPacket): void {

@@ -36,15 +36,19 @@ export class HeadBuffer {
     return this.used >= this.limit;
   }
 
-  /** Appends `src[from, to)`, cut at the limit; returns how many bytes were taken. */
-  append(src: Buffer, from: number, to: number, time: number): number {
+  /**
+   * Appends `src[from, to)`, cut at the limit; returns how many bytes were taken. A new mark is
+   * made when the time changes, or always when `boundary` says these bytes begin a packet of
+   * their own (sampled heads: one mark per sampled packet).
+   */
+  append(src: Buffer, from: number, to: number, time: number, boundary = false): number {
     const wanted = to - from;
     if (wanted <= 0) return 0;
     const taken = Math.min(wanted, this.limit - this.used);
     if (taken < wanted) this.truncated = true;
     if (taken <= 0) return 0;
     this.reserve(this.used + taken);
-    if (this.markCount === 0 || this.markTimes[this.markCount - 1] !== time) this.mark(time);
+    if (boundary || this.markCount === 0 || this.markTimes[this.markCount - 1] !== time) this.mark(time);
     // Buffer#copy, unlike set(subarray(...)), allocates no view object.
     src.copy(this.buf as Buffer, this.used, from, from + taken);
     this.used += taken;
@@ -52,12 +56,14 @@ export class HeadBuffer {
   }
 
   /** A copy sized to the content, so the growth slack and the reader's buffers are not kept alive. */
-  finish(midStream: boolean, gaps: number): PayloadHead {
+  finish(midStream: boolean, gaps: number, sampled = false): PayloadHead {
     const bytes = Buffer.allocUnsafe(this.used);
     if (this.buf !== undefined) this.buf.copy(bytes, 0, 0, this.used);
     const marks: PayloadHead['marks'] = new Array(this.markCount);
     for (let i = 0; i < this.markCount; i++) marks[i] = { offset: this.markOffsets[i], time: this.markTimes[i] };
-    return { bytes, marks, truncated: this.truncated, midStream, gaps };
+    const head: PayloadHead = { bytes, marks, truncated: this.truncated, midStream, gaps };
+    if (sampled) head.sampled = true;
+    return head;
   }
 
   private mark(time: number): void {

@@ -36,6 +36,8 @@ export class LiveFlow implements LruLinks<LiveFlow> {
   private synSeqB: number | undefined;
   private finFromA = false;
   private finFromB = false;
+  /** Made of sampled packets (sFlow gives each a weight): the payload heads keep packet starts. */
+  private readonly sampled: boolean;
 
   constructor(
     readonly key: FlowKey,
@@ -49,8 +51,9 @@ export class LiveFlow implements LruLinks<LiveFlow> {
     this.bPort = first.dstPort;
     this.firstSeen = first.time;
     this.lastSeen = first.time;
-    this.fromA = new FlowDirection(this.protocol, settings, false);
-    this.fromB = new FlowDirection(this.protocol, settings, false);
+    this.sampled = first.weight !== undefined;
+    this.fromA = new FlowDirection(this.protocol, settings, false, this.sampled);
+    this.fromB = new FlowDirection(this.protocol, settings, false, this.sampled);
     const flags = first.tcp?.flags ?? 0;
     if (flags & TCP_FLAGS.SYN) {
       this.clientIsA = (flags & TCP_FLAGS.ACK) === 0;
@@ -105,8 +108,8 @@ export class LiveFlow implements LruLinks<LiveFlow> {
   continueAsNewRecord(time: number): void {
     this.firstSeen = time;
     this.lastSeen = time;
-    this.fromA = new FlowDirection(this.protocol, this.settings, true);
-    this.fromB = new FlowDirection(this.protocol, this.settings, true);
+    this.fromA = new FlowDirection(this.protocol, this.settings, true, this.sampled);
+    this.fromB = new FlowDirection(this.protocol, this.settings, true, this.sampled);
     this.dns = undefined;
   }
 

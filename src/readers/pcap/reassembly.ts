@@ -18,19 +18,21 @@ export interface PayloadCollector {
 export class DatagramHead implements PayloadCollector {
   private readonly out: HeadBuffer;
 
+  /** `sampled`: the packets are samples (sFlow); each datagram gets a mark of its own. */
   constructor(
     limit: number,
     private readonly midStream = false,
+    private readonly sampled = false,
   ) {
     this.out = new HeadBuffer(limit);
   }
 
   add(_seq: number, _flags: number, payload: Buffer, time: number): void {
-    this.out.append(payload, 0, payload.length, time);
+    this.out.append(payload, 0, payload.length, time, this.sampled);
   }
 
   finish(): PayloadHead {
-    return this.out.finish(this.midStream, 0);
+    return this.out.finish(this.midStream, 0, this.sampled);
   }
 }
 
@@ -39,6 +41,8 @@ interface PendingSegment {
   /** A copy: the packet's payload may be a view into a reader buffer that is reused. */
   data: Buffer;
   time: number;
+  /** The piece begins its packet's payload (a sampled packet's first byte: a mark of its own). */
+  start: boolean;
 }
 
 /** Further ahead than any real window (RFC 7323 caps it at 1 GiB): not this stream's data. */
@@ -50,6 +54,11 @@ const MAX_AHEAD = 1 << 30;
  * disjoint and cut to what the head could still take (so waiting bytes never exceed the limit).
  * When the wait is over — too many pieces, or the record is emitted — the hole is skipped and
  * counted so that parsers can resynchronise after it.
+ *
+ * Sampled packets (sFlow) go through the same ordering, but each one's payload may be cut at the
+ * agent's header length and the bytes between samples are never seen: with `sampled`, every
+ * packet's first byte gets a mark of its own and the head says `sampled`, so a parser can read
+ * each packet as a fragment that starts at a segment boundary.
  */
 export class TcpStreamHead implements PayloadCollector {
   private readonly out: HeadBuffer;
@@ -64,6 +73,7 @@ export class TcpStreamHead implements PayloadCollector {
     limit: number,
     private readonly maxPending: number,
     private midStream = false,
+    private readonly sampled = false,
   ) {
     this.out = new HeadBuffer(limit);
   }
@@ -88,7 +98,7 @@ export class TcpStreamHead implements PayloadCollector {
       return;
     }
     if (ahead <= 0) {
-      this.take(payload, -ahead, time);
+      this.take(payload, -ahead, time, ahead === 0);
       this.drain();
     } else if (ahead < MAX_AHEAD) {
       this.hold(ahead, payload, time);
@@ -98,12 +108,12 @@ export class TcpStreamHead implements PayloadCollector {
   finish(): PayloadHead {
     while (this.pending.length > 0 && !this.out.full) this.skipHole();
     this.pending = [];
-    return this.out.finish(this.midStream, this.gaps);
+    return this.out.finish(this.midStream, this.gaps, this.sampled);
   }
 
-  /** Appends `data[from..]` at `nextSeq` and moves `nextSeq` past it. */
-  private take(data: Buffer, from: number, time: number): void {
-    this.out.append(data, from, data.length, time);
+  /** Appends `data[from..]` at `nextSeq` and moves `nextSeq` past it; `start`: `data` begins a packet. */
+  private take(data: Buffer, from: number, time: number, start: boolean): void {
+    this.out.append(data, from, data.length, time, this.sampled && start && from === 0);
     this.nextSeq = ((this.nextSeq as number) + data.length - from) >>> 0;
     if (this.out.full) this.pending = [];
   }
@@ -115,7 +125,7 @@ export class TcpStreamHead implements PayloadCollector {
       const ahead = (first.seq - (this.nextSeq as number)) | 0;
       if (ahead > 0) return;
       this.pending.shift();
-      if (ahead + first.data.length > 0) this.take(first.data, -ahead, first.time);
+      if (ahead + first.data.length > 0) this.take(first.data, -ahead, first.time, first.start);
     }
   }
 
@@ -131,6 +141,7 @@ export class TcpStreamHead implements PayloadCollector {
       seq: (next + from) >>> 0,
       data: Buffer.from(payload.subarray(from - ahead, to - ahead)),
       time,
+      start: from === ahead,
     });
     let from = ahead;
     let index = 0;
