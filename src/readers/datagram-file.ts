@@ -4,8 +4,12 @@
  * holding at most one partial message between chunks. Bytes that do not frame are skipped up to
  * the next plausible header, as one issue per run.
  */
+import { basename } from 'node:path';
 import type { IssueCode } from '../errors/codes';
-import type { IssueLimiter } from './issue-limiter';
+import type { FlowRecord } from '../flow/flow-record';
+import { addCounts, type FlowSink, type ReaderTotals } from './format-reader';
+import { IssueLimiter } from './issue-limiter';
+import type { ByteSource } from './source/byte-source';
 
 export const NEED_MORE = -1;
 export const NOT_A_HEADER = -2;
@@ -73,4 +77,41 @@ export class DatagramFileStream<F extends Framed> {
     this.garbageFrom = -1;
     this.issues.issue(this.framing.garbage.code, from, () => `${at - from} bytes at file offset ${from} are not ${this.framing.garbage.notA}; skipped`);
   }
+}
+
+/** A format's decoder for one datagram file: its framing, and what to flush at the end. */
+export interface DatagramFileDecoder<F extends Framed> {
+  framing: DatagramFraming<F>;
+  flush(): void;
+}
+
+/**
+ * Reads a datagram file: `decoder` is built with the flow emitter, the issue limiter and the
+ * file's name (a file has no sender address, so its base name stands for the exporter).
+ */
+export async function readDatagramFile<F extends Framed>(
+  source: ByteSource,
+  sink: FlowSink,
+  decoder: (emit: (record: FlowRecord) => void, issues: IssueLimiter, fileName: string) => DatagramFileDecoder<F>,
+): Promise<ReaderTotals> {
+  let flows = 0;
+  const issues = new IssueLimiter(sink.issue);
+  const built = decoder(
+    (record) => {
+      flows++;
+      sink.flow(record);
+    },
+    issues,
+    basename(source.name) || 'file',
+  );
+  const stream = new DatagramFileStream(built.framing, issues);
+  const pass = await source.consume((chunk) => {
+    stream.push(chunk);
+    return true;
+  });
+  if (pass.readError !== undefined) issues.issue('input.unreadable', pass.bytes, pass.readError);
+  stream.end();
+  built.flush();
+  issues.finish();
+  return { packets: stream.messages, flows, issueCounts: addCounts(issues.totals()) };
 }

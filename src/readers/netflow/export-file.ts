@@ -7,13 +7,10 @@
  * A file has no sender address: its FlowRecords name the file (its base name) as exporter, with
  * "#<observation domain>" when the domain / source id is not 0.
  */
-import { basename } from 'node:path';
-import type { FlowRecord } from '../../flow/flow-record';
-import { addCounts, type FormatReader } from '../format-reader';
-import { IssueLimiter } from '../issue-limiter';
+import type { FormatReader } from '../format-reader';
 import { u16be } from '../pcap/bytes';
 import { ExportDecoder } from './export-decoder';
-import { DatagramFileStream, type DatagramFraming, type Framed } from '../datagram-file';
+import { readDatagramFile, type DatagramFraming, type Framed } from '../datagram-file';
 import { NEED_MORE, NOT_A_HEADER, messageLength, nextHeader, plausibleHeader } from './message-framer';
 import { v5MessageLength } from './v5';
 
@@ -39,22 +36,8 @@ function exportFraming(decoder: ExportDecoder, exporter: string): DatagramFramin
   };
 }
 
-export const readExportFile: FormatReader = async (source, config, sink) => {
-  let flows = 0;
-  const issues = new IssueLimiter(sink.issue);
-  const emit = (record: FlowRecord) => {
-    flows++;
-    sink.flow(record);
-  };
-  const decoder = new ExportDecoder(config.flowExport, emit, (i) => issues.issue(i.code, i.offset, i.message));
-  const stream = new DatagramFileStream(exportFraming(decoder, basename(source.name) || 'file'), issues);
-  const pass = await source.consume((chunk) => {
-    stream.push(chunk);
-    return true;
+export const readExportFile: FormatReader = (source, config, sink) =>
+  readDatagramFile(source, sink, (emit, issues, fileName) => {
+    const decoder = new ExportDecoder(config.flowExport, emit, (i) => issues.issue(i.code, i.offset, i.message));
+    return { framing: exportFraming(decoder, fileName), flush: () => decoder.flush() };
   });
-  if (pass.readError !== undefined) issues.issue('input.unreadable', pass.bytes, pass.readError);
-  stream.end();
-  decoder.flush();
-  issues.finish();
-  return { packets: stream.messages, flows, issueCounts: addCounts(issues.totals()) };
-};

@@ -7,12 +7,10 @@
  * A file has no clock: sampled packets are timed by the agent's uptime (seconds since it booted),
  * so idle and active timeouts still work within the file, but times are not calendar times.
  */
-import { basename } from 'node:path';
-import type { FlowRecord } from '../../flow/flow-record';
-import { addCounts, type FormatReader } from '../format-reader';
-import { IssueLimiter } from '../issue-limiter';
+import type { FormatReader } from '../format-reader';
+import type { IssueLimiter } from '../issue-limiter';
 import { u32be } from '../pcap/bytes';
-import { DatagramFileStream, type DatagramFraming, type Framed } from '../datagram-file';
+import { readDatagramFile, type DatagramFraming, type Framed } from '../datagram-file';
 import { frameDatagram, NEED_MORE, NOT_A_HEADER, nextHeader } from './datagram-framer';
 import { ADDRESS_IPV6, DATAGRAM_FIXED_BYTES, enterpriseOf, formatOf } from './layout';
 import { SflowDecoder } from './sflow-decoder';
@@ -53,22 +51,8 @@ function sflowFraming(decoder: SflowDecoder, sender: string, issues: IssueLimite
   };
 }
 
-export const readSflowFile: FormatReader = async (source, config, sink) => {
-  let flows = 0;
-  const issues = new IssueLimiter(sink.issue);
-  const emit = (record: FlowRecord) => {
-    flows++;
-    sink.flow(record);
-  };
-  const decoder = new SflowDecoder(config.capture, emit, issues);
-  const stream = new DatagramFileStream(sflowFraming(decoder, basename(source.name) || 'file', issues), issues);
-  const pass = await source.consume((chunk) => {
-    stream.push(chunk);
-    return true;
+export const readSflowFile: FormatReader = (source, config, sink) =>
+  readDatagramFile(source, sink, (emit, issues, fileName) => {
+    const decoder = new SflowDecoder(config.capture, emit, issues);
+    return { framing: sflowFraming(decoder, fileName, issues), flush: () => decoder.flush() };
   });
-  if (pass.readError !== undefined) issues.issue('input.unreadable', pass.bytes, pass.readError);
-  stream.end();
-  decoder.flush();
-  issues.finish();
-  return { packets: stream.messages, flows, issueCounts: addCounts(issues.totals()) };
-};
