@@ -1,12 +1,13 @@
 /**
- * `rigsweep COMMAND --help` for the commands whose options are mostly config settings: the
- * defaults shown are read from the one schema, so help never disagrees with what runs.
+ * `rigsweep COMMAND --help`, one text per command; the defaults shown are read from the one
+ * schema, so help never disagrees with what runs.
  */
 import { configSchema } from '../config/schema';
 import { COLLECT_USAGE } from './collect';
 import { ENQUEUE_USAGE } from './enqueue';
 import { FOLLOWUP_USAGE } from './followup';
 import { REPORT_USAGE } from './report';
+import { SCAN_USAGE } from './scan';
 import { WORKER_USAGE } from './worker';
 
 const defaults = () => configSchema.parse({});
@@ -17,6 +18,39 @@ const REPORT_FLAGS = `--format     table (default), json, csv or html
 --owners F   owner map CSV (cidr,owner,nature)`;
 
 const REDIS = 'Redis: REDIS_URL (queue.redisUrl), key prefix RIGSWEEP_PREFIX (queue.prefix); exit 4 when unreachable.';
+
+export function scanHelp(): string {
+  return `${SCAN_USAGE}
+
+Scans the inputs as one sweep (in-process, no services) and writes the report.
+
+inputs       files, directories (their files in name order, files still being written skipped),
+             FIFOs, or - for standard input. The format is sniffed from the bytes, never the
+             name: pcap, pcapng, nfcapd (nfdump 1.6/1.7, any compression), NetFlow v5/v9/IPFIX,
+             sFlow v5, nfdump CSV, goflow2 JSON, a configured CSV — each may be gzip, bzip2,
+             xz or zstd compressed (streamed, no temporary file).
+-R, --range FIRST:LAST
+             rotated files from FIRST to LAST in one directory, as nfdump -R
+             (e.g. /var/cache/nfdump/nfcapd.202612030000:nfcapd.202612030600); repeatable
+--since TIME, --until TIME
+             only flow records that overlap [since, until): ISO 8601 (a time without a zone is
+             UTC) or Unix seconds; records outside are counted per input as outsideWindow
+--format     table (default), json, csv or html
+--out FILE   write the report there (default: standard output)
+--config F   config file (default: RIGSWEEP_CONFIG, else the built-in defaults)
+--owners F   owner map CSV (cidr,owner,nature)
+--fail-on L  exit 1 when a finding reaches medium or high
+--no-progress  no progress bar (shown on a terminal for inputs over 32 MB; counts bytes read
+             from disk, so compressed inputs show true progress)
+
+examples:
+  rigsweep scan /var/cache/nfdump --format html --out sweep.html
+  zcat big.pcap.gz | rigsweep scan -
+  rigsweep scan -R /data/nfcapd.202612030000:nfcapd.202612031200 --since 2026-12-03T06:00Z
+
+exit codes: 0 ok (whatever was found), 1 --fail-on reached, 2 usage or config error,
+3 an input could not be read (the others are still scanned and reported)`;
+}
 
 export function collectHelp(): string {
   const d = defaults();

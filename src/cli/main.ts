@@ -3,8 +3,8 @@
 import { ConfigError } from '../config/load';
 import { EXIT, UsageError } from './exit-codes';
 import { processIo, type Io } from './io';
-import { runScan, SCAN_HELP, SCAN_USAGE } from './scan';
-import { collectHelp, enqueueHelp, followupHelp, reportHelp, workerHelp } from './help';
+import { runScan, SCAN_USAGE } from './scan';
+import { collectHelp, enqueueHelp, followupHelp, reportHelp, scanHelp, workerHelp } from './help';
 import { COLLECT_USAGE, runCollect } from './collect';
 import { ENQUEUE_USAGE, runEnqueue } from './enqueue';
 import { FOLLOWUP_USAGE, runFollowup } from './followup';
@@ -14,7 +14,7 @@ import { version } from '../version';
 import { isUnavailable } from '../queue/redis-connection';
 
 const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string; help: () => string }> = {
-  scan: { run: runScan, usage: SCAN_USAGE, help: () => SCAN_HELP },
+  scan: { run: runScan, usage: SCAN_USAGE, help: scanHelp },
   collect: { run: runCollect, usage: COLLECT_USAGE, help: collectHelp },
   worker: { run: runWorker, usage: WORKER_USAGE, help: workerHelp },
   enqueue: { run: runEnqueue, usage: ENQUEUE_USAGE, help: enqueueHelp },

@@ -19,37 +19,6 @@ export const SCAN_USAGE = `usage: rigsweep scan <inputs...> [-R FIRST:LAST] [--s
                      [--format table|json|csv|html] [--out FILE] [--config FILE] [--owners FILE]
                      [--fail-on medium|high] [--no-progress]`;
 
-export const SCAN_HELP = `${SCAN_USAGE}
-
-Scans the inputs as one sweep (in-process, no services) and writes the report.
-
-inputs       files, directories (their files in name order, files still being written skipped),
-             FIFOs, or - for standard input. The format is sniffed from the bytes, never the
-             name: pcap, pcapng, nfcapd (nfdump 1.6/1.7, any compression), NetFlow v5/v9/IPFIX,
-             sFlow v5, nfdump CSV, goflow2 JSON, a configured CSV — each may be gzip, bzip2,
-             xz or zstd compressed (streamed, no temporary file).
--R, --range FIRST:LAST
-             rotated files from FIRST to LAST in one directory, as nfdump -R
-             (e.g. /var/cache/nfdump/nfcapd.202612030000:nfcapd.202612030600); repeatable
---since TIME, --until TIME
-             only flow records that overlap [since, until): ISO 8601 (a time without a zone is
-             UTC) or Unix seconds; records outside are counted per input as outsideWindow
---format     table (default), json, csv or html
---out FILE   write the report there (default: standard output)
---config F   config file (default: RIGSWEEP_CONFIG, else the built-in defaults)
---owners F   owner map CSV (cidr,owner,nature)
---fail-on L  exit 1 when a finding reaches medium or high
---no-progress  no progress bar (shown on a terminal for inputs over 32 MB; counts bytes read
-             from disk, so compressed inputs show true progress)
-
-examples:
-  rigsweep scan /var/cache/nfdump --format html --out sweep.html
-  zcat big.pcap.gz | rigsweep scan -
-  rigsweep scan -R /data/nfcapd.202612030000:nfcapd.202612031200 --since 2026-12-03T06:00Z
-
-exit codes: 0 ok (whatever was found), 1 --fail-on reached, 2 usage or config error,
-3 an input could not be read (the others are still scanned and reported)`;
-
 interface ScanOptions {
   inputs: string[];
   ranges: string[];

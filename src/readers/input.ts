@@ -7,7 +7,7 @@ import type { IssueCode } from '../errors/codes';
 import type { FlowSink } from './format-reader';
 import { FORMAT_READERS } from './formats';
 import { sniffHead } from './sniff';
-import { openSource, type ByteSource, type Compression, type SourceOptions } from './source';
+import { openSource, type Compression, type SourceOptions } from './source';
 
 export type { FlowSink } from './format-reader';
 
@@ -44,14 +44,7 @@ const KNOWN = 'pcap, pcapng, nfcapd, NetFlow/IPFIX, sFlow, nfdump CSV, goflow2 J
 
 /** Reads one input (a path, a FIFO, or "-" for standard input) through the reader of its sniffed format. */
 export async function readInput(path: string, config: Config, sink: FlowSink, options: SourceOptions = {}): Promise<InputStats> {
-  let rawBytes = 0;
-  const source = await openSource(path, {
-    ...options,
-    onProgress(bytes) {
-      rawBytes = bytes;
-      options.onProgress?.(bytes);
-    },
-  }).catch((e: Error) => {
+  const source = await openSource(path, options).catch((e: Error) => {
     throw new InputError(path, e.message);
   });
   try {
@@ -60,19 +53,10 @@ export async function readInput(path: string, config: Config, sink: FlowSink, op
       const what = source.compression === 'none' ? '' : ` (after ${source.compression} decompression)`;
       throw new InputError(path, `unknown format${what}: not ${KNOWN}`, 'input.unknown-format');
     }
-    let decodedBytes = 0;
-    const counted: ByteSource = {
-      ...source,
-      consume: (consume) =>
-        source.consume((chunk, bytesSoFar) => {
-          decodedBytes = bytesSoFar;
-          return consume(chunk, bytesSoFar);
-        }),
-    };
     try {
-      const totals = await FORMAT_READERS[format](counted, config, sink);
-      const decoded = source.compression === 'none' ? {} : { decodedBytes };
-      return { format, compression: source.compression, bytes: rawBytes, ...decoded, ...totals };
+      const totals = await FORMAT_READERS[format](source, config, sink);
+      const decoded = source.compression === 'none' ? {} : { decodedBytes: source.counts.decoded };
+      return { format, compression: source.compression, bytes: source.counts.raw, ...decoded, ...totals };
     } catch (e) {
       throw new InputError(path, (e as Error).message, 'input.unreadable', format);
     }

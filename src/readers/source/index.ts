@@ -24,6 +24,8 @@ export interface SourceOptions {
 }
 
 export interface OpenedSource extends ByteSource {
+  /** Bytes read from disk (compressed bytes when compressed) and bytes handed to the consumer, so far. */
+  readonly counts: { raw: number; decoded: number };
   close(): Promise<void>;
 }
 
@@ -58,15 +60,18 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     return streamSource(path, createReadStream(path, { highWaterMark: CHUNK_BYTES }), options);
   }
   let used = false;
+  const counts = { raw: 0, decoded: 0 };
   return {
     name: path,
     head,
     compression: 'none',
+    counts,
     consume(consume: ChunkConsumer) {
       if (used) throw new Error('a ByteSource is consumed once');
       used = true;
       return consumeChunks(file, (chunk, bytesSoFar) => {
         const more = consume(chunk, bytesSoFar);
+        counts.raw = counts.decoded = bytesSoFar;
         options.onProgress?.(bytesSoFar);
         return more;
       });

@@ -17,41 +17,45 @@ function oneLine(e: unknown): string {
   return err.code && !err.message ? err.code : String(err.message ?? e).split('\n')[0];
 }
 
+/** Pulls chunks until `want` bytes are held, the stream ends, or a read fails (kept in `error`). */
+async function gather(chunks: AsyncIterator<Buffer>, want: number): Promise<{ chunks: Buffer[]; bytes: number; ended: boolean; error?: unknown }> {
+  const held: Buffer[] = [];
+  let bytes = 0;
+  try {
+    while (bytes < want) {
+      const next = await chunks.next();
+      if (next.done) return { chunks: held, bytes, ended: true };
+      held.push(next.value);
+      bytes += next.value.length;
+    }
+  } catch (error) {
+    return { chunks: held, bytes, ended: false, error: error ?? 'failed' };
+  }
+  return { chunks: held, bytes, ended: false };
+}
+
 export async function streamSource(name: string, raw: Readable, options: SourceOptions): Promise<OpenedSource> {
   const rawChunks = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // Enough raw bytes to tell the compression, then the rest as it comes; progress counts raw bytes.
-  const peeked: Buffer[] = [];
-  let peekedBytes = 0;
-  let rawEnded = false;
-  try {
-    while (peekedBytes < MAGIC_BYTES) {
-      const next = await rawChunks.next();
-      if (next.done) {
-        rawEnded = true;
-        break;
-      }
-      peeked.push(next.value);
-      peekedBytes += next.value.length;
-    }
-  } catch (e) {
+  const { chunks: peeked, ended: rawEnded, error: rawError } = await gather(rawChunks, MAGIC_BYTES);
+  if (rawError !== undefined) {
     raw.destroy();
-    throw new CaptureOpenError(`cannot read: ${oneLine(e)}`);
+    throw new CaptureOpenError(`cannot read: ${oneLine(rawError)}`);
   }
   const compression = sniffCompression(Buffer.concat(peeked));
-  let rawBytes = 0;
+  const counts = { raw: 0, decoded: 0 };
+  const read = (chunk: Buffer) => {
+    counts.raw += chunk.length;
+    options.onProgress?.(counts.raw);
+    return chunk;
+  };
   async function* counted(): AsyncGenerator<Buffer> {
-    for (const chunk of peeked.splice(0)) {
-      rawBytes += chunk.length;
-      options.onProgress?.(rawBytes);
-      yield chunk;
-    }
+    for (const chunk of peeked.splice(0)) yield read(chunk);
     if (rawEnded) return;
     for (;;) {
       const next = await rawChunks.next();
       if (next.done) return;
-      rawBytes += next.value.length;
-      options.onProgress?.(rawBytes);
-      yield next.value;
+      yield read(next.value);
     }
   }
   let decoded: AsyncIterator<Buffer>;
@@ -67,38 +71,25 @@ export async function streamSource(name: string, raw: Readable, options: SourceO
   }
 
   // The head: decoded bytes read ahead of the consumer (every byte of them is delivered later).
-  const held: Buffer[] = [];
-  let heldBytes = 0;
-  let ended = false;
-  let failure: string | undefined;
   const what = compression === 'none' ? 'read failed' : `${compression} stream broken`;
-  try {
-    while (heldBytes < HEAD_BYTES) {
-      const next = await decoded.next();
-      if (next.done) {
-        ended = true;
-        break;
-      }
-      held.push(next.value);
-      heldBytes += next.value.length;
-    }
-  } catch (e) {
-    if (heldBytes === 0) {
-      raw.destroy();
-      throw new CaptureOpenError(`${what}: ${oneLine(e)}`);
-    }
-    failure = `${what}: ${oneLine(e)}`;
+  const { chunks: held, bytes: heldBytes, ended, error } = await gather(decoded, HEAD_BYTES);
+  if (error !== undefined && heldBytes === 0) {
+    raw.destroy();
+    throw new CaptureOpenError(`${what}: ${oneLine(error)}`);
   }
+  const failure = error === undefined ? undefined : `${what}: ${oneLine(error)}`;
   const first = Buffer.concat(held);
   let used = false;
   return {
     name,
     head: first.subarray(0, HEAD_BYTES),
     compression,
+    counts,
     async consume(consume: ChunkConsumer): Promise<ChunkPass> {
       if (used) throw new Error('a ByteSource is consumed once');
       used = true;
       let bytes = first.length;
+      counts.decoded = bytes;
       if (first.length > 0 && !consume(first, bytes)) return { bytes, complete: false };
       if (failure !== undefined) return { bytes, complete: false, readError: failure };
       if (ended) return { bytes, complete: true };
@@ -109,6 +100,7 @@ export async function streamSource(name: string, raw: Readable, options: SourceO
         pending = [];
         pendingBytes = 0;
         bytes += chunk.length;
+        counts.decoded = bytes;
         return consume(chunk, bytes);
       };
       try {
