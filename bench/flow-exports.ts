@@ -5,10 +5,9 @@
  * and filtered by `nfdump -r FILE 'dst ip in [1,000 addresses]'` beside them, with the nfcapd
  * reader's decode-only speed (records into FlowRecords, no detectors) on both files.
  */
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, renameSync } from 'node:fs';
 import { once } from 'node:events';
-import { createSocket } from 'node:dgram';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DecodeResult } from './decode-only';
 import { syntheticExportRows } from '../fixtures/lib/synthetic-export-rows';
@@ -16,6 +15,7 @@ import { ExportStreamWriter } from '../fixtures/lib/netflow-stream-writer';
 import { V9_IPV4_FIELDS, ipv4Number } from '../fixtures/lib/netflow-writer';
 import { writeNfdumpCsv } from '../fixtures/lib/nfdump-csv-writer';
 import { hasCommand, measure, warmPageCache, type Measurement } from './measure';
+import { writeNfcapdFile } from './nfcapd-file';
 
 const BOOT = 1_600_000_000;
 
@@ -48,28 +48,6 @@ async function writeV9File(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Sends the v9 messages to nfcapd on loopback, paced so its socket keeps up; moves its file to `path`. */
-async function writeNfcapdFile(path: string, records: number, outDir: string): Promise<void> {
-  const dir = mkdtempSync(join(outDir, 'nfcapd-'));
-  const port = 20000 + (process.pid % 20000);
-  const nfcapd = spawn('nfcapd', ['-w', dir, '-p', String(port), '-b', '127.0.0.1', '-B', String(8 << 20)], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  const socket = createSocket('udp4');
-  let sent = 0;
-  for (const message of v9Messages(records)) {
-    socket.send(message, port, '127.0.0.1');
-    if (++sent % 200 === 0) await new Promise((r) => setTimeout(r, 2));
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  socket.close();
-  nfcapd.kill('SIGTERM');
-  await once(nfcapd, 'exit');
-  const file = readdirSync(dir).find((f) => f.startsWith('nfcapd.') && !f.includes('current'));
-  if (!file) throw new Error('nfcapd wrote no file');
-  renameSync(join(dir, file), path);
-  rmSync(dir, { recursive: true, force: true }); // nfcapd's directory, not only its file
-}
-
 /** The nfcapd file of the synthetic records and its LZ4 copy, written once and kept in outDir. */
 async function nfcapdFiles(outDir: string, records: number): Promise<{ plain: string; lz4: string }> {
   const plain = join(outDir, `flows-${records}.nfcapd`);
@@ -77,7 +55,7 @@ async function nfcapdFiles(outDir: string, records: number): Promise<{ plain: st
   if (!existsSync(plain)) {
     console.log(`writing ${plain}: nfcapd fed the v9 export over loopback ...`);
     const partial = `${plain}.partial`;
-    await writeNfcapdFile(partial, records, outDir);
+    await writeNfcapdFile(partial, v9Messages(records), outDir);
     renameSync(partial, plain);
   }
   if (!existsSync(lz4)) {

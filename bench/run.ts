@@ -5,7 +5,7 @@
  * in timed unit tests. The queue section runs the same kind of flow records through BullMQ on a
  * private redis-server with 1 and 2 `rigsweep worker` processes beside an in-process scan.
  * BENCH_BYTES (capture size, default 2e9), BENCH_RECORDS (flow records, default 1e7) and
- * BENCH_QUEUE_RECORDS (queue section, default 2e6) scale it; BENCH_ONLY=capture|flows|queue (or
+ * BENCH_QUEUE_RECORDS (queue section, default 2e6) scale it; BENCH_ONLY=capture|flows|queue|carrier (or
  * that name as the first argument: `node dist/bench/run.js queue`) runs one section.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { benchFlowExports } from './flow-exports';
 import { benchQueue, QUEUE_BENCH_FILES } from './queue';
 import { printQueueBench } from './queue-figures';
 import { printTable, thousands } from './table';
+import { parseCarrierArgs, runCarrier } from './carrier/run';
 
 const root = resolve(__dirname, '../..');
 const outDir = join(root, 'bench/out');
@@ -185,7 +186,14 @@ async function benchQueued(): Promise<void> {
   printQueueBench(await benchQueue(outDir, cli, queueRecords));
 }
 
-const sections: Record<string, () => Promise<void>> = { capture: benchCapture, flows: benchFlows, queue: benchQueued };
+/** The labelled carrier-scale flow benchmark (bench/carrier/README.md); CARRIER_ARGS passes its options. */
+async function benchCarrier(): Promise<void> {
+  console.log('\ncarrier: labelled flow-only population (first run writes it to bench/out/carrier)');
+  printLoad();
+  await runCarrier(parseCarrierArgs((process.env.CARRIER_ARGS ?? '').split(' ').filter(Boolean)));
+}
+
+const sections: Record<string, () => Promise<void>> = { capture: benchCapture, flows: benchFlows, queue: benchQueued, carrier: benchCarrier };
 
 async function main(): Promise<void> {
   if (only !== undefined && !Object.hasOwn(sections, only)) throw new Error(`BENCH_ONLY takes ${Object.keys(sections).join('|')}, not ${only}`);

@@ -5,7 +5,9 @@
  */
 import type { Detector, Evidence, FlowRecord, WindowPart } from '../../src/detect/api';
 import { FLOW_BEHAVIOUR_CODES } from './codes';
-import { reportTriplet } from './report-triplet';
+import { endpointKey, peerContexts, peerSample, type PeerSample } from './peer-context';
+import { isJudgeable } from './verdict';
+import { candidateAt, evidenceOf, reportTriplet, type Candidate } from './report-triplet';
 import { readBehaviourSettings } from './settings';
 import { NO_SLOT, TripletTable, type Admits } from './triplet-table';
 import { absorbPart, exportPart } from './window-part';
@@ -38,9 +40,30 @@ export const flowBehaviourDetector: Detector = {
       },
       sweep(now: number): Evidence[] {
         const found = evictedOnAbsorb.splice(0);
+        // Every triplet with new records is graded first, so each can be judged beside the other
+        // home clients of its endpoint (peer-context.ts); the crowd counts every judgeable
+        // triplet held, the ones without new records too.
+        const candidates: Candidate[] = [];
+        const crowd: PeerSample[] = [];
         for (const slot of table.slots()) {
           try {
-            found.push(...report(slot));
+            if (table.isJudged(slot)) {
+              if (isJudgeable(table.serverPortAt(slot), table.sessionSecondsAt(slot), settings.profile, settings)) crowd.push(peerSample(table.statsAt(slot)));
+              continue;
+            }
+            const candidate = candidateAt(table, slot, settings);
+            if (!candidate) continue;
+            candidates.push(candidate);
+            crowd.push(peerSample(candidate.stats, candidate.graded.measures.activity));
+          } catch {
+            // see inspect
+          }
+        }
+        const contexts = peerContexts(crowd, settings.profile);
+        for (const candidate of candidates) {
+          const peers = contexts.get(endpointKey(candidate.stats.server, candidate.stats.serverPort)) ?? 'few';
+          try {
+            found.push(...evidenceOf(flowBehaviourDetector, table, candidate, peers, settings));
           } catch {
             // see inspect
           }

@@ -3,6 +3,7 @@
  * session time (the spans of its sessions added up), so eight rigs behind one address sharing a
  * triplet each look like one rig, not like one busy connection.
  */
+import { activityOf, type Activity } from './activity-bins';
 import { maxOverlap } from './overlap';
 import { sessionSeconds, type TripletStats } from './triplet-stats';
 
@@ -28,6 +29,10 @@ export interface TripletMeasures {
   /** Share of fine-grained records in which the server sent data; NaN without such records. */
   serverDataShare: number;
   longestRecordGapSeconds: number;
+  /** Persistence and evenness over 5-minute bins. */
+  activity: Activity;
+  /** Largest 1-in-N packet sampling of the records (1: unsampled): counters are estimates. */
+  sampling: number;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
@@ -52,5 +57,7 @@ export function measure(stats: TripletStats): TripletMeasures {
     fineRecords: stats.fineRecords,
     serverDataShare: ratio(stats.fineRecordsWithServerData, stats.fineRecords),
     longestRecordGapSeconds: stats.longestRecordGapSeconds,
+    activity: activityOf(stats.activity, stats.records),
+    sampling: stats.activity.sampling,
   };
 }

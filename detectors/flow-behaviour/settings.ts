@@ -16,7 +16,6 @@ export function readBehaviourSettings(settings: Section | undefined): BehaviourS
     maxTriplets: capacityAt(settings, 'maxTriplets'),
     homeClientsOnly: booleanAt(settings, 'homeClientsOnly'),
     minObservedSeconds: numberAt(settings, 'minObservedSeconds'),
-    weakMinSignals: numberAt(settings, 'weakMinSignals'),
     profile: readProfile(settings),
   };
 }

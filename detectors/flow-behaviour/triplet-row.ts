@@ -8,26 +8,31 @@
  *    flaggedRecords, ackPshRecords, flagsSeen,
  *    fineRecords, fineRecordsWithServerData, longestRecordGapSeconds,
  *    retiredSessions, retiredSessionSeconds, longestSessionSeconds,
- *    sessions]
+ *    sessions, activity]
  *
  * `source`: 0 packet, 1 flow-export. `sessions` is an array of arrays. Nearly every triplet is one
  * connection spanning the triplet, so a lone session leaves its span out: [clientPort] or, once
  * the server has sent packets, [clientPort, serverLastSeen, firstServerRecordStart]. Two to
  * MAX_SESSIONS_PER_TRIPLET sessions (the list, in arrival order) each take [clientPort, firstSeen,
  * lastSeen] or [clientPort, firstSeen, lastSeen, serverLastSeen, firstServerRecordStart].
+ * `activity` is [firstBin, [packets per bin from firstBin on], sampling, longRecords, foldedBins,
+ * foldedActive, foldedSum, foldedSquares] (activity-bins.ts); firstBin NaN (null) and no counts
+ * while no packet has been counted.
  *
  * Reading checks everything it takes, since a part comes from outside the process: any other
  * shape answers undefined and the row is skipped.
  */
 import type { FlowRecord } from '../../src/detect/api';
+import { MAX_BINS, type ActivityFigures } from './activity-bins';
 import { decodeNumber, encodeNumber } from './json-number';
 import { MAX_SESSIONS_PER_TRIPLET, type HeldSession } from './session-list';
 import type { TripletState } from './triplet-state';
 import { REPORTED_FLAGS } from './triplet-stats';
 
 const SOURCES: ReadonlyArray<FlowRecord['source']> = ['packet', 'flow-export'];
-const FIELDS = 21;
-const SESSIONS = FIELDS - 1;
+const FIELDS = 22;
+const SESSIONS = 20;
+const ACTIVITY = 21;
 
 const isTime = (value: number) => Number.isFinite(value);
 /** Counts and seconds: never negative, infinite once a sum has run past the largest double. */
@@ -66,7 +71,27 @@ export function encodeRow(state: TripletState): unknown[] {
       state.longestSessionSeconds,
     ].map(encodeNumber),
     state.sessions.map((s) => encodeSession(s, lone)),
+    encodeActivity(state.activity),
   ];
+}
+
+function encodeActivity(a: ActivityFigures): unknown[] {
+  const { bins, active, sum, squares } = a.folded;
+  return [encodeNumber(a.firstBin), a.counts.map(encodeNumber), ...[a.sampling, a.longRecords, bins, active, sum, squares].map(encodeNumber)];
+}
+
+/** Activity figures from a row: a first bin (NaN with no counts) and per-bin counts; nothing negative. */
+function decodeActivity(value: unknown): ActivityFigures | undefined {
+  if (!Array.isArray(value) || value.length !== 8 || !Array.isArray(value[1])) return undefined;
+  const counts = (value[1] as unknown[]).map(decodeNumber);
+  const numbers = [value[0], ...value.slice(2)].map(decodeNumber);
+  if (numbers.some((n) => n === undefined) || counts.some((n) => n === undefined)) return undefined;
+  const [firstBin, sampling, longRecords, bins, active, sum, squares] = numbers as number[];
+  const held = counts as number[];
+  if (Number.isNaN(firstBin) ? held.length !== 0 : !Number.isInteger(firstBin) || held.length < 1 || held.length > MAX_BINS) return undefined;
+  if (![...held, longRecords, sum, squares].every(isAmount) || !(sampling >= 1)) return undefined;
+  if (!Number.isInteger(bins) || !Number.isInteger(active) || active < 0 || active > bins) return undefined;
+  return { firstBin, counts: held, sampling, longRecords, folded: { bins, active, sum, squares } };
 }
 
 /** A session read from a row; a lone session takes the triplet's span. */
@@ -125,7 +150,8 @@ export function decodeRow(row: unknown): TripletState | undefined {
   const more = [fineRecords, fineRecordsWithServerData, longestRecordGapSeconds, retiredSessionSeconds, longestSessionSeconds];
   if (![...amounts, ...more].every(isAmount) || !Number.isInteger(retiredSessions) || retiredSessions < 0) return undefined;
   const sessions = decodeSessions(row[SESSIONS], firstSeen, lastSeen);
-  if (!sessions) return undefined;
+  const activity = decodeActivity(row[ACTIVITY]);
+  if (!sessions || !activity) return undefined;
   // A lone session is the slot's only connection: nothing retired, and the longest is its span.
   const lone = sessions.length === 1;
   if (lone && (retiredSessions !== 0 || retiredSessionSeconds !== 0 || longestSessionSeconds !== lastSeen - firstSeen)) return undefined;
@@ -149,5 +175,6 @@ export function decodeRow(row: unknown): TripletState | undefined {
     fineRecords,
     fineRecordsWithServerData,
     longestRecordGapSeconds,
+    activity,
   };
 }

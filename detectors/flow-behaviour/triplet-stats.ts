@@ -7,6 +7,7 @@
  * object only for a triplet that is about to be judged.
  */
 import type { FlowRecord } from '../../src/detect/api';
+import type { ActivityFigures } from './activity-bins';
 import { spanTotal, type SessionSpan } from './session-list';
 
 export { MAX_SESSIONS_PER_TRIPLET, type SessionSpan } from './session-list';
@@ -56,6 +57,8 @@ export interface TripletStats {
   fineRecordsWithServerData: number;
   /** Longest silence of the server between its consecutive records in one session (arrival order). */
   longestRecordGapSeconds: number;
+  /** Packets per 5-minute bin: persistence and evenness (activity-bins.ts); the sampling rate seen. */
+  activity: ActivityFigures;
 }
 
 export const tripletKey = (client: string, server: string, serverPort: number) => `${client}|${server}|${serverPort}`;

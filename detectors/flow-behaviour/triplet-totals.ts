@@ -7,6 +7,7 @@
  * records arriving after those held (adopt, merge).
  */
 import type { FlowRecord } from '../../src/detect/api';
+import { ActivityBins } from './activity-bins';
 import { counter, ExactCounts } from './exact-counts';
 import { NO_PUSH_FIGURES, ServerPushes } from './server-pushes';
 import { absorbSessions, sessionIn, spanOf, spanTotal, type HeldSession, type SessionList, type SessionSpan } from './session-list';
@@ -53,6 +54,7 @@ export class TripletTotals {
   private readonly sourceNames: Array<FlowRecord['source']> = [];
   private readonly lists = new Map<number, SessionList>();
   private readonly pushes: ServerPushes | undefined;
+  private readonly activity: ActivityBins;
 
   /**
    * Typed arrays are allocated whole but committed page by page as slots are first used, so a
@@ -65,6 +67,7 @@ export class TripletTotals {
     this.counts = new ExactCounts(slots, COUNTS);
     this.marks = new Uint8Array(slots * MARKS);
     this.pushes = fineRecordSeconds === undefined ? undefined : new ServerPushes(slots, fineRecordSeconds);
+    this.activity = new ActivityBins(slots);
   }
 
   /** Empties a slot for a new triplet whose first record spans first..last. */
@@ -77,6 +80,7 @@ export class TripletTotals {
     this.marks[slot * MARKS + FLAGS] = 0;
     this.marks[slot * MARKS + JUDGED] = 0;
     this.pushes?.start(slot);
+    this.activity.start(slot);
     if (this.lists.size > 0) this.lists.delete(slot);
   }
 
@@ -96,6 +100,7 @@ export class TripletTotals {
     counts.add(slot, TO_CLIENT_PACKETS, counter(flow.toClient.packets));
     counts.add(slot, TO_CLIENT_BYTES, counter(flow.toClient.bytes));
     this.addFlags(slot, flow);
+    this.activity.addRecord(slot, first, last, counter(flow.toServer.packets) + counter(flow.toClient.packets), flow.sampling ?? 1);
     let list = this.lists.size > 0 ? this.lists.get(slot) : undefined;
     if (!list) {
       // The only session spans the whole triplet, so the row's first and last are its own.
@@ -197,6 +202,7 @@ export class TripletTotals {
     counts.add(slot, FLAGGED_RECORDS, state.flaggedRecords);
     counts.add(slot, ACK_PSH_RECORDS, state.ackPshRecords);
     this.pushes?.absorbFigures(slot, state);
+    this.activity.merge(slot, state.activity);
   }
 
   private describe<S extends SessionSpan>(slot: number, copy: (session: HeldSession) => S): Omit<TripletFigures, 'sessions'> & { sessions: S[] } {
@@ -218,6 +224,7 @@ export class TripletTotals {
       retiredSessionSeconds: list ? list.retiredSeconds : 0,
       longestSessionSeconds: list ? list.longestSeconds : this.onlySpan(slot),
       ...(this.pushes?.figuresAt(slot) ?? NO_PUSH_FIGURES),
+      activity: this.activity.figuresAt(slot),
     };
   }
 

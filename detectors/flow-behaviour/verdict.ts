@@ -1,41 +1,71 @@
 /**
- * Judging a triplet: which signals hold, and how strong that is. `isStratumLike` is the one
- * predicate site-pattern uses too, so a "stratum-like session" means the same in both detectors.
+ * Judging a triplet: a graded score, not an AND of signals. Each signal's support (-1..1) times
+ * its weight gives points; destination context (the other home clients of the same endpoint) can
+ * add or take points; the verdict is the highest level whose points are reached. `isStratumLike`
+ * is the one predicate site-pattern uses too, so a "stratum-like session" means the same in both
+ * detectors. The weights and levels are calibrated on the carrier benchmark (bench/carrier/) and
+ * live in the config with their reasons.
  */
 import { measure, type TripletMeasures } from './measures';
 import type { StratumProfile } from './profile';
-import { ALL_SIGNALS, CORE_SIGNALS, isLongLived, SIGNALS, WEAK_REQUIRED_SIGNALS, type SignalName } from './signals';
+import { ALL_SIGNALS, isLongLived, SIGNALS, type SignalName } from './signals';
 import { sessionSeconds, type TripletStats } from './triplet-stats';
 
-export type Strength = 'stratum-like' | 'weak' | 'none';
+/** `sustained`: far past the stratum-like points for hours; `weak`: a watch-list entry. */
+export type Strength = 'sustained' | 'stratum-like' | 'weak' | 'none';
+
+/** What the other home clients of the same endpoint say (from the whole sweep, verdict.ts). */
+export type PeerContext = 'steady-crowd' | 'bursty-crowd' | 'few';
 
 export interface Verdict {
   strength: Strength;
+  points: number;
+  /** Signals fully inside their band. */
   met: SignalName[];
-  /** Signals checked and not met. */
+  /** Signals checked and not fully met, with their support. */
   failed: SignalName[];
   /** Signals the records could not tell. */
   unknown: SignalName[];
+  supports: Partial<Record<SignalName, number>>;
+  peers: PeerContext;
   measures: TripletMeasures;
 }
 
-export function evaluateSignals(stats: TripletStats, profile: StratumProfile): Omit<Verdict, 'strength'> {
+export type Graded = Omit<Verdict, 'strength' | 'peers'>;
+
+/** A support's points: scaled by the gain when it holds, by the loss when it opposes. */
+function pointsFor(support: number, weight: { gain: number; loss: number } | undefined): number {
+  if (!weight) return 0;
+  return support >= 0 ? support * weight.gain : support * weight.loss;
+}
+
+export function gradeSignals(stats: TripletStats, profile: StratumProfile): Graded {
   const measures = measure(stats);
   const met: SignalName[] = [];
   const failed: SignalName[] = [];
   const unknown: SignalName[] = [];
+  const supports: Partial<Record<SignalName, number>> = {};
+  let points = 0;
   for (const name of ALL_SIGNALS) {
-    const answer = SIGNALS[name](measures, profile);
-    (answer === undefined ? unknown : answer ? met : failed).push(name);
+    const support = SIGNALS[name](measures, profile);
+    if (support === undefined) {
+      unknown.push(name);
+      continue;
+    }
+    supports[name] = support;
+    (support >= 1 ? met : failed).push(name);
+    points += pointsFor(support, profile.grade.weights[name]);
   }
-  return { met, failed, unknown, measures };
+  return { points, met, failed, unknown, supports, measures };
 }
 
-const allMet = (wanted: readonly SignalName[], met: readonly SignalName[]) => wanted.every((s) => met.includes(s));
-
-function strengthOf(met: readonly SignalName[], weakMinSignals: number): Strength {
-  if (allMet(CORE_SIGNALS, met)) return 'stratum-like';
-  return allMet(WEAK_REQUIRED_SIGNALS, met) && met.length >= weakMinSignals ? 'weak' : 'none';
+/**
+ * Points the other clients of the endpoint take: a bursty crowd is a service for people. A steady
+ * crowd adds nothing here (idle sockets of a popular service are steady too); many stratum-like
+ * clients of one endpoint are site-pattern's fan-in, on a basis of its own.
+ */
+export function peerPoints(peers: PeerContext, profile: StratumProfile): number {
+  return peers === 'bursty-crowd' ? -profile.grade.peers.weight : 0;
 }
 
 const isExcluded = (serverPort: number, profile: StratumProfile) => profile.excludedPorts.has(serverPort);
@@ -48,15 +78,19 @@ export function mayBeStratumLike(serverPort: number, longestSessionSeconds: numb
   return !isExcluded(serverPort, profile) && isLongLived(longestSessionSeconds, profile);
 }
 
-export function isStratumLike(stats: TripletStats, profile: StratumProfile): boolean {
-  return mayBeStratumLike(stats.serverPort, stats.longestSessionSeconds, profile) && allMet(CORE_SIGNALS, evaluateSignals(stats, profile).met);
+/** Every needed signal fully inside its band (grade.needs): the shape only mining has. */
+export function meetsNeeds(graded: Pick<Graded, 'met'>, profile: StratumProfile): boolean {
+  return profile.grade.needs.every((name) => (graded.met as readonly string[]).includes(name));
+}
+
+/** site-pattern's predicate for a session that counts: the needs met and the stratum-like points reached. */
+export function isStratumShaped(graded: Graded, peers: PeerContext, profile: StratumProfile): boolean {
+  return meetsNeeds(graded, profile) && graded.points + peerPoints(peers, profile) >= profile.grade.stratumLikeAt;
 }
 
 export interface JudgeOptions {
   /** Session time needed before any verdict: rates over a few seconds mean nothing. */
   minObservedSeconds: number;
-  /** Signals (of all seven, core and supporting) needed for the weak code, the required ones among them. */
-  weakMinSignals: number;
 }
 
 /** Whether a triplet gets a verdict at all, from two numbers a table can answer without building it. */
@@ -64,8 +98,36 @@ export function isJudgeable(serverPort: number, sessionSeconds: number, profile:
   return !isExcluded(serverPort, profile) && sessionSeconds >= options.minObservedSeconds;
 }
 
-export function judge(stats: TripletStats, profile: StratumProfile, options: JudgeOptions): Verdict | undefined {
+/**
+ * Under sampling the bands are judged on the few packets kept: at 1:100 a miner's six hours are
+ * some tens of sampled packets, whose ratio and sizes scatter past any tight band. A sampled
+ * triplet is sustained only with `minSampledPackets` actually sampled.
+ */
+function sampledEnough(m: TripletMeasures, profile: StratumProfile): boolean {
+  if (!(m.sampling > 1)) return true;
+  const minutes = m.sessionSeconds / 60;
+  const packets = (m.packetsPerMinute.toServer + m.packetsPerMinute.toClient) * minutes;
+  return packets / m.sampling >= profile.grade.minSampledPackets;
+}
+
+function strengthOf(points: number, seconds: number, needsMet: boolean, longLived: boolean, profile: StratumProfile): Strength {
+  const g = profile.grade;
+  if (needsMet && longLived && points >= g.sustainedAt && seconds >= g.sustainedSeconds) return 'sustained';
+  // Stratum-like, like site-pattern's sessions, needs one session past longLivedSeconds: a
+  // miner holds its pool connection; many short ones that add up are at most weak.
+  if (longLived && points >= g.stratumLikeAt) return 'stratum-like';
+  return points >= g.weakAt ? 'weak' : 'none';
+}
+
+/** The verdict on graded signals plus the endpoint's crowd. */
+export function conclude(stats: TripletStats, graded: Graded, peers: PeerContext, profile: StratumProfile): Verdict {
+  const points = graded.points + peerPoints(peers, profile);
+  const needsMet = meetsNeeds(graded, profile) && sampledEnough(graded.measures, profile);
+  const longLived = isLongLived(stats.longestSessionSeconds, profile);
+  return { ...graded, points, peers, strength: strengthOf(points, sessionSeconds(stats), needsMet, longLived, profile) };
+}
+
+export function judge(stats: TripletStats, profile: StratumProfile, options: JudgeOptions, peers: PeerContext = 'few'): Verdict | undefined {
   if (!isJudgeable(stats.serverPort, sessionSeconds(stats), profile, options)) return undefined;
-  const signals = evaluateSignals(stats, profile);
-  return { strength: strengthOf(signals.met, options.weakMinSignals), ...signals };
+  return conclude(stats, gradeSignals(stats, profile), peers, profile);
 }

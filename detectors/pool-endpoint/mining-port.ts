@@ -21,13 +21,20 @@ function carriedData(direction: Direction, source: FlowRecord['source']): boolea
   return source === 'flow-export' && direction.packets > 0 && (direction.tcpFlags & PSH) !== 0;
 }
 
+/**
+ * A unidirectional export (NetFlow v9 and nfcapd as most routers write them) reports each
+ * direction as its own record, the other direction silent: such a record counts when its own
+ * direction carried data, so a session is seen in its client's data record and its server's.
+ */
+function isOneWayExport(flow: FlowRecord): boolean {
+  return flow.source === 'flow-export' && (flow.toServer.packets === 0) !== (flow.toClient.packets === 0);
+}
+
 export function isMiningPortConversation(flow: FlowRecord, miningPorts: ReadonlySet<number>): boolean {
-  return (
-    flow.protocol === TCP &&
-    miningPorts.has(flow.server.port) &&
-    carriedData(flow.toServer, flow.source) &&
-    carriedData(flow.toClient, flow.source)
-  );
+  if (flow.protocol !== TCP || !miningPorts.has(flow.server.port)) return false;
+  const up = carriedData(flow.toServer, flow.source);
+  const down = carriedData(flow.toClient, flow.source);
+  return (up && down) || (isOneWayExport(flow) && (up || down));
 }
 
 /** settings.miningPorts narrowed to valid port numbers; the schema supplies the defaults. */

@@ -1,11 +1,13 @@
 /**
  * The sessions the site patterns are built from: long-lived sessions of triplets that are
- * stratum-like by the same predicate flow-behaviour uses.
+ * stratum-shaped: the graded points flow-behaviour uses, the endpoint's crowd included (a chat
+ * gateway's quiet sockets are no fan-in), and every needed signal inside its band.
  */
+import { endpointKey, peerContexts, peerSample } from '../flow-behaviour/peer-context';
 import type { StratumProfile } from '../flow-behaviour/profile';
 import type { TripletStats } from '../flow-behaviour/triplet-stats';
 import { isLongLived } from '../flow-behaviour/signals';
-import { isStratumLike } from '../flow-behaviour/verdict';
+import { gradeSignals, isStratumShaped } from '../flow-behaviour/verdict';
 
 export interface MiningSession {
   triplet: TripletStats;
@@ -16,8 +18,14 @@ export interface MiningSession {
 
 export function miningSessions(triplets: Iterable<TripletStats>, profile: StratumProfile): MiningSession[] {
   const sessions: MiningSession[] = [];
-  for (const triplet of triplets) {
-    if (!isStratumLike(triplet, profile)) continue;
+  const graded = [...triplets].map((triplet) => ({ triplet, graded: gradeSignals(triplet, profile) }));
+  const contexts = peerContexts(
+    graded.map(({ triplet, graded }) => peerSample(triplet, graded.measures.activity)),
+    profile,
+  );
+  for (const { triplet, graded: g } of graded) {
+    const peers = contexts.get(endpointKey(triplet.server, triplet.serverPort)) ?? 'few';
+    if (!isStratumShaped(g, peers, profile)) continue;
     for (const s of triplet.sessions) {
       if (isLongLived(s.lastSeen - s.firstSeen, profile)) sessions.push({ triplet, clientPort: s.clientPort, firstSeen: s.firstSeen, lastSeen: s.lastSeen });
     }

@@ -49,6 +49,11 @@ const flowExportSchema = z
     maxPendingSets: z.number().int().min(0).default(1024),
     /** How long held data waits for its template, in export time. */
     pendingTimeoutSeconds: seconds.default(600),
+    /**
+     * 1-in-N packet sampling of exports that do not state theirs (nfdump CSV, v5 with no
+     * interval): counters are scaled by it. Records that state a rate keep their own.
+     */
+    samplingRate: z.number().int().min(1).max(2 ** 31).default(1),
   })
   .prefault({});
 
@@ -125,16 +130,24 @@ const stratumProfileSchema = z
   .strictObject({
     /** A session counts as long-lived past this (Veselý & Žádník: > 300 s). */
     longLivedSeconds: seconds.default(300),
-    /** Average IP bytes per packet, each direction: above keepalive size, below bulk. */
+    /**
+     * Average IP bytes per packet, each direction: above keepalive size, below bulk. Towards the
+     * pool, share submissions (~200-300 B of JSON) among bare ACKs keep the average past 100 B
+     * (Veselý & Žádník: most miner triplets average 105-110 B); towards the miner, job pushes
+     * are larger but not bulk.
+     */
     bytesPerPacket: z
-      .strictObject({ min: z.number().min(0).default(60), max: z.number().min(0).default(500) })
+      .strictObject({
+        toServer: z.strictObject({ min: z.number().min(0).default(100), max: z.number().min(0).default(500) }).prefault({}),
+        toClient: z.strictObject({ min: z.number().min(0).default(60), max: z.number().min(0).default(400) }).prefault({}),
+      })
       .prefault({}),
     /** Packets per minute of session time, each direction. */
     packetsPerMinute: z
-      .strictObject({ min: z.number().min(0).default(2), max: z.number().min(0).default(40) })
+      .strictObject({ min: z.number().min(0).default(3), max: z.number().min(0).default(80) })
       .prefault({}),
     /** Larger over smaller direction packet count; request/response polling approaches 2. */
-    maxPacketRatio: z.number().min(1).default(1.75),
+    maxPacketRatio: z.number().min(1).default(1.2),
     /** Both directions together, per minute of session time. */
     maxBytesPerMinute: z.number().positive().default(20_000),
     /** Share of records carrying ACK+PSH (Veselý & Žádník: > 90 %). */
@@ -151,6 +164,95 @@ const stratumProfileSchema = z
     excludedPorts: z
       .array(port)
       .default([22, 1883, 8883, 5223, 5228, 5229, 5230, 1194, 1723, 4500, 8333, 18333, 38333, 18080, 30303]),
+    /** Persistence and evenness over 5-minute bins of packets (inner bins: the edges are partial). */
+    activity: z
+      .strictObject({
+        /** Inner bins a triplet needs before persistence and evenness are judged (2: 15 min at least). */
+        minBins: z.number().int().min(1).default(2),
+        /** Share of inner bins with packets: mining runs around the clock. */
+        minActiveShare: z.number().min(0).max(1).default(0.9),
+        /**
+         * Variance/mean of packets per active bin. Shares are a Poisson process (every hash is an
+         * independent try), so a miner's counts scatter at least like Poisson's (about 1, more
+         * with job pushes on block changes and vardiff steps); a keepalive timer is clockwork
+         * (far below 1), a human's use bursts (far above).
+         */
+        dispersion: z
+          .strictObject({ min: z.number().min(0).default(0.9), max: z.number().positive().default(12) })
+          .prefault({}),
+      })
+      .prefault({}),
+    /**
+     * How far beyond its band a figure fades to counting fully against: a factor for durations,
+     * sizes, rates, ratios, volumes and dispersion (log scale), an absolute shortfall for shares.
+     */
+    fade: z
+      .strictObject({
+        duration: z.number().gt(1).default(4),
+        share: z.number().positive().default(0.4),
+        size: z.number().gt(1).default(2.5),
+        rate: z.number().gt(1).default(3),
+        ratio: z.number().gt(1).default(1.2),
+        volume: z.number().gt(1).default(4),
+        dispersion: z.number().gt(1).default(4),
+      })
+      .prefault({}),
+    /**
+     * The graded model: points per signal at full support (support runs -1..1), and the points
+     * each verdict needs. Calibrated on the carrier benchmark (bench/carrier/); the reasons are in
+     * detectors/flow-behaviour/README.md, "The graded model".
+     */
+    grade: z
+      .strictObject({
+        /**
+         * Per signal: points at full support (gain) and at full opposition (loss). Persistence and
+         * evenness gain little (an idle socket is persistent and even too) but cost much when they
+         * fail (a human's bursts, a push channel's silences); rate, size, balance and volume carry
+         * the profile both ways.
+         */
+        weights: z.record(z.string(), z.strictObject({ gain: z.number().min(0), loss: z.number().min(0) })).default({
+          'long-lived': { gain: 1, loss: 2 },
+          'ack-psh': { gain: 1, loss: 2 },
+          'small-packets': { gain: 2, loss: 3 },
+          'steady-rate': { gain: 2, loss: 3 },
+          symmetric: { gain: 1, loss: 4 },
+          'not-bulk': { gain: 1, loss: 3 },
+          'periodic-pushes': { gain: 1, loss: 1 },
+          persistent: { gain: 0.5, loss: 2 },
+          'not-clockwork': { gain: 0.5, loss: 3 },
+          even: { gain: 0.5, loss: 2 },
+        }),
+        /**
+         * Signals a sustained verdict and a site pattern's session need inside their bands: the
+         * shape only mining has (share-sized packets at a few a minute both ways, balanced, no
+         * bulk, Poisson-like scatter); points alone let a near miss on each pass.
+         */
+        needs: z.array(z.string()).default(['small-packets', 'steady-rate', 'symmetric', 'not-bulk', 'not-clockwork']),
+        weakAt: z.number().default(5),
+        stratumLikeAt: z.number().default(7),
+        sustainedAt: z.number().default(7),
+        /** Session time a sustained verdict needs: mining runs for hours. */
+        sustainedSeconds: seconds.default(3600),
+        /**
+         * Sampled exports: packets actually sampled a sustained verdict needs. Ratios and sizes from
+         * fewer scatter past the bands (a ratio from 1 000 packets is good to about ±6 %).
+         */
+        minSampledPackets: z.number().min(0).default(1000),
+        /** Destination context: home clients of one endpoint judged together. */
+        peers: z
+          .strictObject({
+            /** Clients an endpoint needs before its crowd says anything. */
+            minClients: z.number().int().min(2).default(8),
+            /** A client whose packets per active bin vary past this is bursty (a human). */
+            burstyDispersion: z.number().positive().default(10),
+            /** Share of bursty clients that makes the endpoint a service for people. */
+            minBurstyShare: z.number().min(0).max(1).default(0.25),
+            /** Points a bursty crowd takes from every session to the endpoint. */
+            weight: z.number().min(0).default(4),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
   })
   .prefault({});
 
@@ -177,8 +279,6 @@ const detectorsSchema = z
         homeClientsOnly: z.boolean().default(true),
         /** Session time a triplet needs before any verdict: rates over seconds mean nothing. */
         minObservedSeconds: seconds.default(300),
-        /** Signals (of 7, long-lived and steady-rate among them) for behaviour.weak; all 6 core make stratum-like. */
-        weakMinSignals: z.number().int().min(1).max(7).default(5),
       })
       .prefault({}),
     /** Owned by detectors/site-pattern: farm, fan-in and proxy thresholds. */
@@ -259,6 +359,19 @@ const efficiencySchema = z.strictObject({
 
 const estimatesSchema = z
   .strictObject({
+    /**
+     * Flow-only estimates (no shares seen): power per rig, from the smallest hardware that holds a
+     * Stratum session around the clock to the largest. Coarse on purpose: flows show sessions,
+     * not hashes (vardiff keeps every rig's share rate alike).
+     */
+    flowOnly: z
+      .strictObject({
+        kwPerRigMin: z.number().positive().default(0.065),
+        kwPerRigMax: z.number().positive().default(3.5),
+        hardware: z.string().default('a desktop CPU (~65 W) to a SHA-256 ASIC (S19 Pro ~3.25 kW, S21 ~3.5 kW)'),
+        source: z.string().default('CPU TDP classes; Bitmain published specifications (S19 Pro 3250 W, S21 3500 W)'),
+      })
+      .prefault({}),
     efficiency: z.record(z.string(), efficiencySchema).default({
       sha256: {
         joulesPerHashBest: 17.5e-12,

@@ -35,6 +35,7 @@ export const ISSUE_CODES = {
   'text.bad-field': 'a field that does not parse (address, port, protocol, counter, time, TCP flags); the row is skipped',
   'text.missing-field': 'a record without a field rigsweep needs (addresses, protocol, counters, start time); skipped',
   'text.long-line': 'a line longer than 64 KiB, skipped unread so memory stays bounded',
+  'text.bad-sampling-rate': 'a goflow2 sampling_rate that is no 1-in-N rate (negative, not a number, below 1 or past 2^31): the record is kept with its counters unscaled and no sampling rate',
   // NetFlow / IPFIX
   'netflow.bad-header': 'an export message header with an unknown version or an impossible count or length; the message (in a file: the bytes up to the next header) is skipped',
   'netflow.truncated': 'an export message or record cut short: the complete records were decoded',

@@ -14,6 +14,7 @@
  */
 import type { DirectionStats, FlowRecord } from './flow-record';
 import { firstTalkerIsClient, isServerPort } from './orientation';
+import { isSamplingRate, samplingField } from './sampling';
 
 /** A unidirectional export record: counters are for packets sent from `src` to `dst`. */
 export interface ExportRecord {
@@ -34,6 +35,14 @@ export interface ExportRecord {
   reverseBytes?: number;
   reverseTcpFlags?: number;
   exporter?: string;
+  /**
+   * The packet sampling the export states for this record, its counters already scaled by it:
+   * N (1-in-N, 1 = unsampled), or 0 when it says "sampled" without a usable rate (a bad one, or
+   * none it can be read from) — counters used as they are, no `sampling` on the FlowRecord.
+   * Absent (undefined) when the export states nothing: then the configured rate for such
+   * exports (flowExport.samplingRate) applies.
+   */
+  sampling?: number;
 }
 
 /** Transport protocols whose port fields are ports: TCP, UDP, SCTP, DCCP, UDP-Lite. */
@@ -54,11 +63,15 @@ function direction(packets: number, bytes: number, tcpFlags: number): DirectionS
 
 /**
  * The FlowRecord for one export record. It keeps nothing of `e`, so a reader may reuse one
- * ExportRecord object for every row.
+ * ExportRecord object for every row. `unstatedRate` (flowExport.samplingRate) is the sampling of
+ * exports that state none: a record whose `sampling` is undefined has its counters scaled by it
+ * and carries it. This is the one place that applies it, for every export reader.
  */
-export function exportToFlowRecord(e: ExportRecord): FlowRecord {
-  const forward = direction(e.packets, e.bytes, e.tcpFlags ?? 0);
-  const reverse = direction(e.reversePackets ?? 0, e.reverseBytes ?? 0, e.reverseTcpFlags ?? 0);
+export function exportToFlowRecord(e: ExportRecord, unstatedRate = 1): FlowRecord {
+  const stated = e.sampling;
+  const scale = stated === undefined && unstatedRate > 1 && isSamplingRate(unstatedRate) ? unstatedRate : 1;
+  const forward = direction(e.packets * scale, e.bytes * scale, e.tcpFlags ?? 0);
+  const reverse = direction((e.reversePackets ?? 0) * scale, (e.reverseBytes ?? 0) * scale, e.reverseTcpFlags ?? 0);
   const ports = carriesPorts(e.protocol);
   const srcIsClient = !ports || exportSourceIsClient(e.src, e.srcPort, e.dst, e.dstPort);
   const src = { ip: e.src, port: ports ? e.srcPort : 0 };
@@ -76,5 +89,7 @@ export function exportToFlowRecord(e: ExportRecord): FlowRecord {
     endReason: 'export',
   };
   if (e.exporter !== undefined) record.exporter = e.exporter;
+  const sampling = stated === undefined ? samplingField(scale) : samplingField(stated);
+  if (sampling !== undefined) record.sampling = sampling;
   return record;
 }

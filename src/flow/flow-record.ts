@@ -84,4 +84,9 @@ export interface FlowRecord {
   http?: HttpFacts;
   /** Flow exports: which exporter (address / observation domain) reported it. */
   exporter?: string;
+  /**
+   * 1-in-N packet sampling the counters were already scaled by (N > 1); absent when unsampled or
+   * unknown. Detectors judge rates, flags and record counts, which sampling distorts.
+   */
+  sampling?: number;
 }

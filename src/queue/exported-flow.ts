@@ -1,5 +1,6 @@
 /**
- * A collector's record as an ingest job carries it: the export fields, plus, for flows assembled
+ * A collector's record as an ingest job carries it: the export fields and the sampling rate its
+ * counters were scaled by (so detectors judge it as in-process), plus, for flows assembled
  * from sampled packet headers (sFlow), the payload heads (base64) and facets the payload
  * detectors read. `fromExportedFlow` gives the worker the FlowRecord the collector had.
  */
@@ -22,7 +23,7 @@ const headOut = (h: PayloadHead): ExportedHead => ({
 const headIn = (h: ExportedHead): PayloadHead => ({ ...h, bytes: Buffer.from(h.bytes, 'base64'), marks: h.marks.map((m) => ({ ...m })) });
 
 export function toExportedFlow(flow: FlowRecord): ExportedFlow {
-  const { source, protocol, client, server, clientBy, firstSeen, lastSeen, toServer, toClient, endReason, exporter, payload, tlsSni, dnsQueries, dnsAnswers, http } = flow;
+  const { source, protocol, client, server, clientBy, firstSeen, lastSeen, toServer, toClient, endReason, exporter, sampling, payload, tlsSni, dnsQueries, dnsAnswers, http } = flow;
   return {
     source,
     protocol,
@@ -35,6 +36,7 @@ export function toExportedFlow(flow: FlowRecord): ExportedFlow {
     toClient: { ...toClient },
     endReason,
     ...(exporter === undefined ? {} : { exporter }),
+    ...(sampling === undefined ? {} : { sampling }),
     ...(payload === undefined ? {} : { payload: { toServer: headOut(payload.toServer), toClient: headOut(payload.toClient) } }),
     ...(tlsSni === undefined ? {} : { tlsSni }),
     ...(dnsQueries === undefined ? {} : { dnsQueries: [...dnsQueries] }),

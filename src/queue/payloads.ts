@@ -3,6 +3,7 @@
  * taken: a job can be written by another version, another tool or by hand with redis-cli.
  */
 import { z } from 'zod';
+import { MAX_SAMPLING_RATE } from '../flow/sampling';
 
 const direction = z.strictObject({
   packets: z.number().nonnegative(),
@@ -46,6 +47,8 @@ export const exportedFlowSchema = z.strictObject({
   toClient: direction,
   endReason: z.enum(['closed', 'idle', 'active', 'end', 'evicted', 'export']),
   exporter: z.string().max(128).optional(),
+  /** 1-in-N sampling the counters were scaled by (FlowRecord.sampling): above 1, 2^31 at most. */
+  sampling: z.number().gt(1).max(MAX_SAMPLING_RATE).optional(),
   payload: z.strictObject({ toServer: payloadHead, toClient: payloadHead }).optional(),
   tlsSni: name.optional(),
   dnsQueries: z.array(name).max(64).optional(),

@@ -11,11 +11,12 @@ function cell(value: string | number): string {
 }
 
 export function renderCsv(report: Report): string {
-  const header = ['ip', 'level', 'score', 'role', 'owner', 'nature', 'pools', 'evidence_codes', 'first_seen', 'last_seen', 'hashrate_hps', 'rigs', 'kw_min', 'kw_max', 'estimate', 'top_reason', 'followup_state', 'followup_note'];
+  const header = ['ip', 'level', 'score', 'bases', 'role', 'owner', 'nature', 'pools', 'evidence_codes', 'first_seen', 'last_seen', 'hashrate_hps', 'rigs', 'kw_min', 'kw_max', 'estimate', 'top_reason', 'followup_state', 'followup_note'];
   const rows = report.hosts.map((h) => [
     h.ip,
     h.level,
     h.score,
+    h.bases.join('+'),
     h.role,
     h.owner?.name ?? '',
     h.owner?.nature ?? '',

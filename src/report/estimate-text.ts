@@ -14,5 +14,6 @@ export function estimateText(estimate: Estimate | undefined): string {
   }
   parts.push(`${estimate.rigs.estimate} rig${estimate.rigs.estimate === 1 ? '' : 's'}`);
   if (estimate.power) parts.push(formatPower(estimate.power.kwMin, estimate.power.kwMax));
+  if (estimate.coarse) parts.push('coarse: flow shape only');
   return parts.join(', ');
 }

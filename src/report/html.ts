@@ -16,7 +16,7 @@ code{font-size:12px}details summary{cursor:pointer}`;
 function hostRow(h: HostFinding): string {
   const reasons = h.reasons.map((r) => `<li>${escape(r)}</li>`).join('');
   const followup = h.followup ? `<br><small>${escape(h.followup.state)}${h.followup.note ? `: ${escape(h.followup.note)}` : ''}</small>` : '';
-  return `<tr><td><span class="lvl ${h.level}">${h.level}</span>${followup}</td><td>${h.score}</td><td><code>${escape(h.ip)}</code></td>
+  return `<tr><td><span class="lvl ${h.level}">${h.level}</span>${followup}</td><td>${h.score}<br><small>${escape(h.bases.join('+'))}</small></td><td><code>${escape(h.ip)}</code></td>
 <td>${escape(h.role)}</td><td>${h.owner ? `${escape(h.owner.name)}<br><small>${escape(h.owner.nature)}</small>` : '-'}</td>
 <td>${h.pools.map((p) => `<code>${escape(p)}</code>`).join('<br>') || '-'}</td><td>${escape(estimateText(h.estimate) || '-')}</td>
 <td>${escape(formatTime(h.firstSeen))}<br>${escape(formatTime(h.lastSeen))}</td>

@@ -21,10 +21,11 @@ export function renderTable(report: Report): string {
   );
   if (flagged.length) {
     out.push('');
-    const header = ['LEVEL', 'SCORE', 'ADDRESS', 'ROLE', 'OWNER', 'POOLS', 'STRONGEST EVIDENCE', 'ESTIMATE', ...(withState ? ['FOLLOW-UP'] : [])];
+    const header = ['LEVEL', 'SCORE', 'BASES', 'ADDRESS', 'ROLE', 'OWNER', 'POOLS', 'STRONGEST EVIDENCE', 'ESTIMATE', ...(withState ? ['FOLLOW-UP'] : [])];
     const rows = flagged.map((h) => [
       h.level.toUpperCase(),
       String(h.score),
+      h.bases.join('+'),
       h.ip,
       h.role,
       h.owner ? clip(`${h.owner.name} (${h.owner.nature})`, 30) : '-',

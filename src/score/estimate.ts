@@ -17,6 +17,12 @@ export interface Estimate {
   /** Rigs: the most concurrent sessions to one pool endpoint, or the distinct worker names if more. */
   rigs: { estimate: number; concurrentSessions: number; workers: number };
   power?: { kwMin: number; kwMax: number; kwhPerYearMin: number; kwhPerYearMax: number; hardware: string; source: string };
+  /**
+   * True for an estimate from flow shape alone (no payload, no shares seen): rigs from concurrent
+   * sessions and client ports, power from a per-rig range covering the hardware that could be
+   * behind them. An order of magnitude, not a measurement.
+   */
+  coarse?: true;
 }
 
 const HOURS_PER_YEAR = 8766;
@@ -53,6 +59,36 @@ function shareHashrate(items: readonly StoredEvidence[]): number {
     const seconds = unionSeconds(e.spans);
     return e.measures && seconds > 0 ? sum + e.measures.hashes / seconds : sum;
   }, 0);
+}
+
+const numberFact = (e: StoredEvidence, key: string) => (typeof e.facts[key] === 'number' && Number.isFinite(e.facts[key]) ? (e.facts[key] as number) : 0);
+
+/**
+ * Flow-only: a host whose mining evidence is flow shape (behaviour or site basis) with session
+ * facts. Rigs are the most sessions open at once to one endpoint (a farm behind NAT holds one per
+ * rig), at least the distinct client ports seen at once; power is rigs times the per-rig range.
+ */
+export function estimateFromFlows(items: readonly StoredEvidence[], config: Config['estimates']): Estimate | undefined {
+  const shaped = items.filter((e) => numberFact(e, 'concurrentSessions') > 0 || numberFact(e, 'sessions') > 0);
+  if (shaped.length === 0) return undefined;
+  const concurrentSessions = Math.max(...shaped.map((e) => Math.max(numberFact(e, 'concurrentSessions'), numberFact(e, 'rigs'))));
+  const rigs = Math.max(1, concurrentSessions);
+  const { kwPerRigMin, kwPerRigMax, hardware, source } = config.flowOnly;
+  return {
+    algorithm: 'unknown',
+    algorithmStated: false,
+    shares: 0,
+    rigs: { estimate: rigs, concurrentSessions, workers: 0 },
+    power: {
+      kwMin: rigs * kwPerRigMin,
+      kwMax: rigs * kwPerRigMax,
+      kwhPerYearMin: rigs * kwPerRigMin * HOURS_PER_YEAR,
+      kwhPerYearMax: rigs * kwPerRigMax * HOURS_PER_YEAR,
+      hardware,
+      source,
+    },
+    coarse: true,
+  };
 }
 
 /** Estimates from a host's mining-session evidence; undefined when there is none. */

@@ -9,8 +9,8 @@ import type { Config } from '../config/schema';
 import type { StoredEvidence } from '../store/merge';
 import type { StoreSnapshot } from '../store/score-store';
 import type { CodeSpecs } from './code-specs';
-import { combineScore, levelFor, type Level } from './score';
-import { estimateHost, type Estimate } from './estimate';
+import { combineScore, isFlagged, levelFor, type Level } from './score';
+import { estimateFromFlows, estimateHost, type Estimate } from './estimate';
 import type { Owner, OwnerLookup } from './owners';
 
 export interface EvidenceSummary {
@@ -29,6 +29,11 @@ export interface HostFinding {
   ip: string;
   level: Level;
   score: number;
+  /**
+   * The independent bases the score stands on, strongest first: `['behaviour']` is flow
+   * behaviour alone (flagged only when sustained for hours); more than one is corroboration.
+   */
+  bases: EvidenceCodeSpec['basis'][];
   role: Role;
   home: boolean;
   /** One line per evidence item, strongest first: why the address was flagged. */
@@ -135,16 +140,19 @@ export function scoreSnapshot(snapshot: StoreSnapshot, ctx: ScoringContext): { h
 function hostFinding(ip: string, home: boolean, own: Array<[StoredEvidence, EvidenceCodeSpec]>, ctx: ScoringContext): HostFinding {
   own.sort(([a, sa], [b, sb]) => sb.weight - sa.weight || b.count - a.count);
   const specs = own.map(([, s]) => s);
-  const { score } = combineScore(specs);
+  const { score, bases } = combineScore(specs);
   const role = chooseRole(specs);
   const sessions = own.filter(([, s]) => s.basis === 'payload-protocol' && s.accountable === 'client').map(([e]) => e);
   const sample = own.slice(0, ctx.score.evidenceSample);
-  const estimate = estimateHost(sessions, ctx.estimates);
+  // Payload sessions measure shares; without them, flow shape gives a coarse estimate of a flagged host.
+  const shaped = own.filter(([, s]) => s.basis === 'behaviour' || s.basis === 'site').map(([e]) => e);
+  const estimate = estimateHost(sessions, ctx.estimates) ?? (isFlagged(levelFor(score, ctx.score)) ? estimateFromFlows(shaped, ctx.estimates) : undefined);
   const owner = ctx.owners(ip);
   return {
     ip,
     level: levelFor(score, ctx.score),
     score,
+    bases,
     role,
     home,
     reasons: sample.map(([e, s]) => describe(e, s)),

@@ -6,6 +6,7 @@ export function hostFinding(ip: string, level: HostFinding['level'], score: numb
     ip,
     level,
     score,
+    bases: ['payload-protocol'],
     role: 'miner',
     home: true,
     reasons: [],

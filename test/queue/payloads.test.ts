@@ -50,6 +50,17 @@ describe('toExportedFlow', () => {
     expect(back.payload!.toServer.bytes.toString()).toContain('mining.submit');
   });
 
+  it('carries the sampling rate of a sampled export record, and none for an unsampled one', () => {
+    const flow = makeFlow({ source: 'flow-export', extra: { exporter: '127.0.0.1', endReason: 'export', sampling: 512 } });
+    const record = toExportedFlow(flow);
+    expect(record.sampling).toBe(512);
+    const job = ingestJobSchema.parse(JSON.parse(JSON.stringify(recordsJob([record, exported()]))));
+    if (job.kind !== 'records') throw new Error('not a records job');
+    expect(fromExportedFlow(job.records[0])).toEqual(flow);
+    expect(fromExportedFlow(job.records[0]).sampling).toBe(512);
+    expect('sampling' in fromExportedFlow(job.records[1])).toBe(false);
+  });
+
   it('copies the counters: changing the record afterwards does not change the job', () => {
     const flow = makeFlow({ source: 'flow-export' });
     const record = toExportedFlow(flow);
@@ -97,6 +108,12 @@ describe('ingestJobSchema', () => {
     ['an unknown end reason', withRecord((r) => (r.endReason = 'timeout'))],
     ['negative bytes', withRecord((r) => ((r.toClient as Record<string, unknown>).bytes = -1))],
     ['an empty address', withRecord((r) => (r.client = { ip: '', port: 1 }))],
+    ['a sampling rate of 0', withRecord((r) => (r.sampling = 0))],
+    ['a sampling rate of 1 (unsampled records carry none)', withRecord((r) => (r.sampling = 1))],
+    ['a negative sampling rate', withRecord((r) => (r.sampling = -100))],
+    ['a NaN sampling rate', withRecord((r) => (r.sampling = NaN))],
+    ['a sampling rate past 2^31', withRecord((r) => (r.sampling = 2 ** 31 + 1))],
+    ['a sampling rate that is a string', withRecord((r) => (r.sampling = '100'))],
   ])('rejects %s', (_name, job) => {
     expect(ingestJobSchema.safeParse(job).success).toBe(false);
   });

@@ -66,7 +66,7 @@ describe('report', () => {
     const csv = renderReport(await sampleReport(), 'csv');
     const [header, first] = csv.split('\n');
     expect(header.split(',')[0]).toBe('ip');
-    expect(first.startsWith('192.168.1.10,high,90,miner,"Data Centre ""X""",data centre,')).toBe(true);
+    expect(first.startsWith('192.168.1.10,high,90,payload-protocol,miner,"Data Centre ""X""",data centre,')).toBe(true);
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 
@@ -84,6 +84,7 @@ describe('summary power', () => {
       role,
       level: 'high',
       score: 90,
+      bases: ['payload-protocol'],
       home: true,
       reasons: [],
       evidence: [],

@@ -1,4 +1,4 @@
-import { estimateHost, maxConcurrent, unionSeconds } from '../../src/score/estimate';
+import { estimateFromFlows, estimateHost, maxConcurrent, unionSeconds } from '../../src/score/estimate';
 import { configSchema } from '../../src/config/schema';
 import type { StoredEvidence } from '../../src/store/merge';
 
@@ -85,5 +85,31 @@ describe('estimateHost', () => {
 
   it('is undefined without sessions', () => {
     expect(estimateHost([], estimates)).toBeUndefined();
+  });
+});
+
+describe('estimateFromFlows (no shares seen: flow shape only)', () => {
+  const shaped = (facts: StoredEvidence['facts']) => ({ ...session([[0, 3600]]), facts });
+
+  it('counts rigs as the most concurrent sessions, and power as rigs times the per-rig range, marked coarse', () => {
+    const e = estimateFromFlows([shaped({ concurrentSessions: 3, sessions: 5 }), shaped({ concurrentSessions: 1, sessions: 1 })], estimates)!;
+    expect(e.rigs).toEqual({ estimate: 3, concurrentSessions: 3, workers: 0 });
+    expect(e.power!.kwMin).toBeCloseTo(3 * estimates.flowOnly.kwPerRigMin);
+    expect(e.power!.kwMax).toBeCloseTo(3 * estimates.flowOnly.kwPerRigMax);
+    expect(e.power!.kwhPerYearMax).toBeCloseTo(3 * estimates.flowOnly.kwPerRigMax * 8766);
+    expect(e.coarse).toBe(true);
+    expect(e.hashrate).toBeUndefined();
+    expect(e.algorithm).toBe('unknown');
+  });
+
+  it('takes a farm pattern\'s rigs fact, and at least one rig', () => {
+    expect(estimateFromFlows([shaped({ rigs: 12, sessions: 12 })], estimates)!.rigs.estimate).toBe(12);
+    expect(estimateFromFlows([shaped({ sessions: 1 })], estimates)!.rigs.estimate).toBe(1);
+  });
+
+  it('gives nothing without session facts, and ignores facts that are not finite numbers', () => {
+    expect(estimateFromFlows([], estimates)).toBeUndefined();
+    expect(estimateFromFlows([shaped({ port: 3333 })], estimates)).toBeUndefined();
+    expect(estimateFromFlows([shaped({ concurrentSessions: 'many', sessions: 2 })], estimates)!.rigs.estimate).toBe(1);
   });
 });

@@ -20,6 +20,8 @@ export const fakeDetector: Detector = {
     code('t.name', 'pool-name', 0.6, 'client', 'miner'),
     code('t.port', 'port', 0.1, 'client', 'miner'),
     code('t.node', 'node-protocol', 0.2, 'client', 'node'),
+    code('t.sustained', 'behaviour', 0.45, 'client', 'miner'),
+    code('t.shape', 'behaviour', 0.34, 'client', 'miner'),
   ],
   create: () => ({ inspect: () => [] }),
 };

@@ -22,6 +22,38 @@ async function score(evidence: ReturnType<typeof fakeEvidence>[], c = ctx()) {
   return scoreSnapshot(await store.snapshot(), c);
 }
 
+describe('scoreSnapshot: what a flag stands on', () => {
+  const rigs = (n: number) => ({ facts: { concurrentSessions: n, sessions: n } });
+
+  it('names the bases, strongest first, and flags flow shape alone only when its code reaches medium', async () => {
+    const sustained = await score([fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.5', 7000, rigs(3))]);
+    expect(sustained.hosts[0]).toMatchObject({ level: 'medium', score: 45, bases: ['behaviour'] });
+    const watch = await score([fakeEvidence('t.shape', '192.168.1.10', '203.0.113.5', 7000, rigs(3))]);
+    expect(watch.hosts[0]).toMatchObject({ level: 'low', score: 34, bases: ['behaviour'] });
+    const corroborated = await score([
+      fakeEvidence('t.shape', '192.168.1.10', '203.0.113.5', 3333, rigs(1)),
+      fakeEvidence('t.port', '192.168.1.10', '203.0.113.5', 3333),
+    ]);
+    expect(corroborated.hosts[0]).toMatchObject({ level: 'medium', score: 41, bases: ['behaviour', 'port'] });
+  });
+
+  it('gives a flagged flow-only host a coarse estimate from its concurrent sessions, and a host on watch none', async () => {
+    const { hosts } = await score([fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.5', 7000, rigs(3))]);
+    expect(hosts[0].estimate).toMatchObject({ coarse: true, rigs: { estimate: 3 } });
+    expect(hosts[0].estimate!.power!.kwMax).toBeCloseTo(3 * config.estimates.flowOnly.kwPerRigMax);
+    const watch = await score([fakeEvidence('t.shape', '192.168.1.10', '203.0.113.5', 7000, rigs(3))]);
+    expect(watch.hosts[0].estimate).toBeUndefined();
+  });
+
+  it('prefers share-based estimates over flow shape when payload sessions exist', async () => {
+    const { hosts } = await score([
+      fakeEvidence('t.protocol', '192.168.1.10', '203.0.113.5', 3333),
+      fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.5', 3333, rigs(5)),
+    ]);
+    expect(hosts[0].estimate?.coarse).toBeUndefined();
+  });
+});
+
 describe('scoreSnapshot', () => {
   it('flags a miner high on payload evidence and lists its pool separately', async () => {
     const { hosts, pools } = await score([fakeEvidence('t.protocol', '192.168.1.10', '203.0.113.5', 3333)]);

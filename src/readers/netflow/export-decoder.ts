@@ -30,7 +30,7 @@ export class ExportDecoder {
   constructor(settings: Config['flowExport'], emit: (flow: FlowRecord) => void, issue: (i: InputIssue) => void) {
     this.report = (code, offset, message) => issue({ code, offset, message });
     this.sets = new SetDecoder(settings, emit, this.report);
-    this.v5 = new V5Decoder(emit, this.report);
+    this.v5 = new V5Decoder(emit, this.report, settings.samplingRate);
   }
 
   decode(message: Buffer, context: ExportContext): void {

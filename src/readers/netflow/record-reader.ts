@@ -10,11 +10,14 @@ import type { TemplatePlan } from './template-plan';
 import type { ExportRecord } from '../../flow/export-record';
 import { allZero, readNtpSeconds, readUint } from './uint';
 
+/** An ExportRecord with every field present (`sampling` may be undefined: no rate stated). */
+export type FilledExportRecord = Required<Omit<ExportRecord, 'sampling'>> & { sampling: number | undefined };
+
 /** A reusable record for one decoder to fill in place (every field set, so one object shape). */
-export function newExportRecord(): Required<ExportRecord> {
+export function newExportRecord(): FilledExportRecord {
   return {
     src: '', dst: '', srcPort: 0, dstPort: 0, protocol: 0, packets: 0, bytes: 0, first: 0, last: 0,
-    tcpFlags: 0, reversePackets: 0, reverseBytes: 0, reverseTcpFlags: 0, exporter: '',
+    tcpFlags: 0, reversePackets: 0, reverseBytes: 0, reverseTcpFlags: 0, exporter: '', sampling: undefined,
   };
 }
 
@@ -94,7 +97,7 @@ function timeOf(
   return NaN;
 }
 
-function setTimes(buf: Buffer, at: number, plan: TemplatePlan, clock: ExportClock, domain: ExportDomain, out: Required<ExportRecord>): void {
+function setTimes(buf: Buffer, at: number, plan: TemplatePlan, clock: ExportClock, domain: ExportDomain, out: FilledExportRecord): void {
   const initMillis = uintOr(buf, at, plan, SYSTEM_INIT, domain.systemInitMillis);
   const first = timeOf(buf, at, plan, clock, initMillis, ROLE.START_UPTIME, ROLE.START_SECONDS, ROLE.START_MILLIS, ROLE.START_MICROS, ROLE.START_NANOS, ROLE.START_DELTA_MICROS);
   const last = timeOf(buf, at, plan, clock, initMillis, ROLE.END_UPTIME, ROLE.END_SECONDS, ROLE.END_MILLIS, ROLE.END_MICROS, ROLE.END_NANOS, ROLE.END_DELTA_MICROS);
@@ -116,6 +119,7 @@ function setTimes(buf: Buffer, at: number, plan: TemplatePlan, clock: ExportCloc
 
 /**
  * Fills `out` from the record at `at` (the plan must be located on it and be a flow template).
+ * `rate` is the sampling the exporter stated for it (NaN: none): counters are scaled by it.
  * Returns false, leaving `out` unusable, when the record has no usable addresses.
  */
 export function readFlow(
@@ -125,7 +129,7 @@ export function readFlow(
   clock: ExportClock,
   domain: ExportDomain,
   rate: number,
-  out: Required<ExportRecord>,
+  out: FilledExportRecord,
 ): boolean {
   const A = plan.at;
   const family = addressFamily(buf, at, plan);
@@ -140,10 +144,14 @@ export function readFlow(
   out.srcPort = uintOr(buf, at, plan, SRC_PORT, 0);
   out.dstPort = uintOr(buf, at, plan, DST_PORT, 0);
   out.protocol = uintOr(buf, at, plan, PROTOCOL, 0);
-  out.packets = uintOr(buf, at, plan, PACKETS, 0) * rate;
-  out.bytes = uintOr(buf, at, plan, BYTES, 0) * rate;
-  out.reversePackets = uintOr(buf, at, plan, REV_PACKETS, 0) * rate;
-  out.reverseBytes = uintOr(buf, at, plan, REV_BYTES, 0) * rate;
+  // NaN (no rate stated): counters as sent, and the configured rate may apply (exportToFlowRecord).
+  const stated = rate === rate;
+  const scale = stated ? rate : 1;
+  out.sampling = stated ? rate : undefined;
+  out.packets = uintOr(buf, at, plan, PACKETS, 0) * scale;
+  out.bytes = uintOr(buf, at, plan, BYTES, 0) * scale;
+  out.reversePackets = uintOr(buf, at, plan, REV_PACKETS, 0) * scale;
+  out.reverseBytes = uintOr(buf, at, plan, REV_BYTES, 0) * scale;
   // tcpControlBits grew to 16 bits in IPFIX; the flags FlowRecord knows are the low 8.
   out.tcpFlags = uintOr(buf, at, plan, FLAGS, 0) & 0xff;
   out.reverseTcpFlags = uintOr(buf, at, plan, REV_FLAGS, 0) & 0xff;

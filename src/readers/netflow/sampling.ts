@@ -3,6 +3,7 @@
  * and byte counters are multiplied back by N. The rate comes from options data (per sampler or
  * selector id, or for the whole observation domain) or from fields in the flow record itself.
  */
+import { isSamplingRate } from '../../flow/sampling';
 import { ROLE } from './field-types';
 import type { TemplatePlan } from './template-plan';
 import { readFloat, readUint } from './uint';
@@ -11,7 +12,8 @@ import { readFloat, readUint } from './uint';
 const MAX_SAMPLERS = 1024;
 
 /**
- * The 1-in-N rate a record states, or NaN when it states none. Cisco and Juniper send
+ * The 1-in-N rate a record states, or NaN when it states none or none usable (below 1, past
+ * 2^31: isSamplingRate), which is treated as no statement at all, as 0 always was. Cisco and Juniper send
  * samplingPacketInterval alone as N; with samplingPacketSpace it is RFC 5477's systematic
  * count-based selection (take `interval` packets, skip `space`).
  */
@@ -34,7 +36,7 @@ export function statedRate(buf: Buffer, at: number, plan: TemplatePlan): number 
     const probability = readFloat(buf, at + A[ROLE.SAMPLING_PROBABILITY], L[ROLE.SAMPLING_PROBABILITY]);
     if (probability > 0 && probability <= 1) rate = 1 / probability;
   }
-  return rate >= 1 ? rate : NaN;
+  return isSamplingRate(rate) ? rate : NaN;
 }
 
 /** True when each record of this template may need its own rate (else one rate serves a set). */
@@ -50,8 +52,8 @@ function remember(map: Map<number, number>, key: number, rate: number): void {
 
 /** What one observation domain has said about its sampling. */
 export class SamplingState {
-  /** The rate for records that name no sampler. */
-  defaultRate = 1;
+  /** The rate for records that name no sampler; NaN until the domain states one. */
+  defaultRate = NaN;
   private readonly bySampler = new Map<number, number>();
   private readonly bySelector = new Map<number, number>();
 

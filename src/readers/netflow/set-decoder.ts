@@ -26,6 +26,8 @@ export class SetDecoder implements TemplateSink {
   /** The message being decoded: set by `begin`. */
   private domain: ExportDomain | undefined;
   private readonly clock: ExportClock = { exportSeconds: 0, sysUptimeMillis: NaN };
+  /** flowExport.samplingRate: the sampling of records whose exporter states none. */
+  private readonly unstatedRate: number;
   /** Where the current message is in the input: every issue points there. */
   offset = 0;
 
@@ -34,6 +36,7 @@ export class SetDecoder implements TemplateSink {
     private readonly emit: (flow: FlowRecord) => void,
     private readonly report: ReportIssue,
   ) {
+    this.unstatedRate = settings.samplingRate;
     this.cache = new TemplateCache(settings.maxTemplates, (domain, plan) =>
       this.report('netflow.template-evicted', this.offset, `template ${plan.templateId} of exporter ${domain.label} dropped: more than ${settings.maxTemplates} templates cached`),
     );
@@ -115,7 +118,7 @@ export class SetDecoder implements TemplateSink {
       const length = plan.layout(buf, at, end);
       if (length < 0) break;
       if (readFlow(buf, at, plan, clock, domain, perRecord ? domain.sampling.rateOf(buf, at, plan) : setRate, flow)) {
-        this.emit(exportToFlowRecord(flow));
+        this.emit(exportToFlowRecord(flow, this.unstatedRate));
       }
       at += length;
     }

@@ -1,8 +1,10 @@
 /**
  * NetFlow v5 (Cisco's fixed format): a 24-byte header and up to 30 records of 48 bytes, IPv4
  * only. Record times are exporter uptimes, made absolute with the header's uptime and clock;
- * the header's sampling interval multiplies the counters back.
+ * the header's sampling interval multiplies the counters back. An interval of 0 states no
+ * sampling (flowExport.samplingRate applies); 1 states "unsampled".
  */
+import type { Config } from '../../config/schema';
 import { exportToFlowRecord } from '../../flow/export-record';
 import type { FlowRecord } from '../../flow/flow-record';
 import { ipv4Text } from '../pcap/address-text';
@@ -26,6 +28,8 @@ export class V5Decoder {
   constructor(
     private readonly emit: (flow: FlowRecord) => void,
     private readonly report: ReportIssue,
+    /** flowExport.samplingRate: for messages whose header states no interval. */
+    private readonly unstatedRate: Config['flowExport']['samplingRate'] = 1,
   ) {}
 
   decode(buf: Buffer, exporter: string, offset: number, receivedAt: number | undefined): void {
@@ -49,6 +53,7 @@ export class V5Decoder {
     const rate = interval > 1 ? interval : 1;
     const f = this.flow;
     f.exporter = exporter;
+    f.sampling = interval === 0 ? undefined : interval;
     for (let i = 0, at = V5_HEADER_BYTES; i < Math.min(count, whole); i++, at += V5_RECORD_BYTES) {
       f.src = ipv4Text(buf, at);
       f.dst = ipv4Text(buf, at + 4);
@@ -64,7 +69,7 @@ export class V5Decoder {
       f.reversePackets = 0;
       f.reverseBytes = 0;
       f.reverseTcpFlags = 0;
-      this.emit(exportToFlowRecord(f));
+      this.emit(exportToFlowRecord(f, this.unstatedRate));
     }
   }
 }

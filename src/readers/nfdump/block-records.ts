@@ -4,16 +4,18 @@
  * type is stepped over; a size below 4 or past the block leaves no way to find the next record,
  * so the rest of the block is skipped as one `nfdump.bad-record` (nfdump itself exits there).
  *
- * Record types (v1.7.1 src/lib/id.h): 2 extension map (1.6), 7 exporter info, 10 common record
- * (1.6 flows), 11 V3 record (1.7 flows); 8 exporter stats, 9/15 sampler records, 12-14 name
+ * Record types (v1.7.1 src/lib/id.h): 2 extension map (1.6), 7 exporter info, 9/15 sampler
+ * records, 10 common record (1.6 flows), 11 V3 record (1.7 flows); 8 exporter stats, 12-14 name
  * tables, 1/5/6 legacy records and the appendix records 0x8001 (ident) / 0x8002 (stat) carry no
- * flows and are skipped. Sampler records are not needed: counters are stored already scaled.
+ * flows and are skipped. Sampler records give the rate of sampled records, whose counters are
+ * stored already scaled (sampler-record.ts).
  */
 import { exportToFlowRecord, type ExportRecord } from '../../flow/export-record';
 import type { FlowRecord } from '../../flow/flow-record';
 import type { IssueCode } from '../../errors/codes';
 import { EXTENSION_MAP_RECORD, parseExtensionMap, type ExtensionLayout } from './extension-map';
 import { parseExporterRecord } from './exporter-record';
+import { SAMPLER_LEGACY_RECORD, SAMPLER_RECORD, SamplerTable, parseSamplerRecord } from './sampler-record';
 import { u16 } from './host-order';
 import { COMMON_RECORD, V1_BAD, V1_NO_MAP, V1_OK, decodeCommonRecord } from './v1-record';
 import { V3_BAD, V3_OK, V3_RECORD, decodeV3, type ExporterLookup } from './v3-record';
@@ -26,6 +28,7 @@ export type IssueFn = (code: IssueCode, offset: number, message: string | (() =>
 export class RecordDecoder implements ExporterLookup {
   private readonly maps = new Map<number, ExtensionLayout>();
   private readonly exporters = new Map<number, string>();
+  readonly samplers = new SamplerTable();
   private readonly record: ExportRecord = { src: '', dst: '', srcPort: 0, dstPort: 0, protocol: 0, packets: 0, bytes: 0, first: 0, last: 0 };
   flows = 0;
 
@@ -33,6 +36,8 @@ export class RecordDecoder implements ExporterLookup {
     readonly fallback: string,
     private readonly emit: (flow: FlowRecord) => void,
     private readonly issue: IssueFn,
+    /** flowExport.samplingRate: the sampling of records nfcapd did not flag sampled. */
+    private readonly unstatedRate = 1,
   ) {}
 
   byId(sysid: number): string | undefined {
@@ -83,6 +88,10 @@ export class RecordDecoder implements ExporterLookup {
         const exporter = parseExporterRecord(body, pos, size);
         if (exporter === undefined) this.issue('nfdump.bad-record', offsetOf(pos), 'exporter record shorter than 32 bytes; ignored');
         else this.exporters.set(exporter.sysid, exporter.ip);
+      } else if (type === SAMPLER_RECORD || type === SAMPLER_LEGACY_RECORD) {
+        const sampler = parseSamplerRecord(body, pos, type, size);
+        if (sampler === undefined) this.issue('nfdump.bad-record', offsetOf(pos), () => `sampler record of ${size} bytes is too short; ignored`);
+        else this.samplers.add(sampler);
       }
       pos += size;
     }
@@ -90,6 +99,6 @@ export class RecordDecoder implements ExporterLookup {
 
   private flow(record: ExportRecord): void {
     this.flows++;
-    this.emit(exportToFlowRecord(record));
+    this.emit(exportToFlowRecord(record, this.unstatedRate));
   }
 }

@@ -27,15 +27,18 @@ export { looksLikeNfcapd } from './file-header';
 const RECORD_BLOCK_TYPES = new Set([2, 3]);
 const ARRAY_BLOCK = 4;
 
-export const readNfcapd: FormatReader = async (source, _config, sink) => {
+export const readNfcapd: FormatReader = async (source, config, sink) => {
   const header = parseHeader(source.head);
   if (typeof header === 'string') throw new Error(header);
   const issues = new IssueLimiter(sink.issue);
   const decode = blockDecoder(header.compression);
   if (decode === undefined) throw new Error(`nfcapd file uses unknown compression ${header.compression}`);
   const compression = COMPRESSION_NAMES[header.compression];
-  const records = new RecordDecoder(basename(source.name) || 'file', (flow: FlowRecord) => sink.flow(flow), (code, offset, message) =>
-    issues.issue(code, offset, message),
+  const records = new RecordDecoder(
+    basename(source.name) || 'file',
+    (flow: FlowRecord) => sink.flow(flow),
+    (code, offset, message) => issues.issue(code, offset, message),
+    config.flowExport.samplingRate,
   );
   let dataBlocks = 0;
 

@@ -8,7 +8,10 @@
  * (bit 2: 8, else 4), then the optional extensions of map `ext_map` (extension-map.ts).
  *
  * Flags bit 7 (FLAG_SAMPLED) means nfcapd already applied the sampling rate to the counters
- * ("sampled flow - sampling applied"), so counters are used as stored.
+ * ("sampled flow - sampling applied"), so counters are used as stored. The rate is the exporter's
+ * sampler records (type 9, sampler-record.ts) when they agree on one; 1.6 stores no sampler id
+ * per record, and a rate from nfcapd's command line (-s) is not in the file at all: then the
+ * record is "sampled, rate unknown" (sampling 0).
  * Type 1 (the 1.5/early 1.6 common record) is skipped by nfdump 1.7 itself as legacy.
  */
 import type { ExportRecord } from '../../flow/export-record';
@@ -21,6 +24,7 @@ const HEADER_BYTES = 32;
 const FLAG_IPV6_ADDR = 1;
 const FLAG_PKG_64 = 2;
 const FLAG_BYTES_64 = 4;
+const FLAG_SAMPLED = 128;
 
 export const V1_OK = 0;
 export const V1_BAD = 1;
@@ -73,6 +77,8 @@ export function decodeCommonRecord(
   out.reverseTcpFlags = undefined;
   let exporter: string | undefined;
   if (map.router >= 0) exporter = map.routerV6 ? hostIpv6(buf, extensions + map.router) : hostIpv4(buf, extensions + map.router);
-  out.exporter = exporter ?? exporters.byId(buf.readUInt16LE(at + 28)) ?? exporters.fallback;
+  const sysid = buf.readUInt16LE(at + 28);
+  out.exporter = exporter ?? exporters.byId(sysid) ?? exporters.fallback;
+  out.sampling = flags & FLAG_SAMPLED ? exporters.samplers.rateOf(sysid, undefined) : undefined;
   return V1_OK;
 }

@@ -15,9 +15,14 @@
  * 12 EXipReceivedV4 / 13 EXipReceivedV6: the address the export came from = the exporter
  *
  * Sampling: the collectors scale counters before they write (netflow_v9.c / ipfix.c multiply by
- * the sampler's interval and set V3_FLAG_SAMPLED; sfcapd writes meanSkipCount x the sample), so
- * the counters are used as stored and EXsamplerInfo (18) is only informative; scaling again
- * would multiply twice.
+ * the sampler's interval and set V3_FLAG_SAMPLED, header flags bit 1), so the counters are used
+ * as stored; scaling again would multiply twice. The rate itself is in the file's sampler
+ * records (sampler-record.ts), EXsamplerInfo (18: u64 selectorID @0) naming which one; it goes
+ * on the record as `sampling`. sfcapd (nfversion 0x80 | sFlow version) flags every record
+ * sampled but writes no sampler record: its rate (meanSkipCount) is folded into the counters and
+ * stored nowhere, so those records carry "sampled, rate unknown" (sampling 0: no rate, no
+ * configured fallback either). Unflagged records state no sampling (flowExport.samplingRate
+ * applies).
  *
  * NAT (NSEL/NEL: 19 EXnselCommon, 20/21 EXnselXlateIPv4/IPv6, 22 EXnselXlatePort, 25
  * EXnelCommon): the flow's own addresses (EXipv4Flow/EXipv6Flow, IPFIX sourceIPv4Address) are the
@@ -27,6 +32,7 @@
  */
 import type { ExportRecord } from '../../flow/export-record';
 import { hostIpv4, hostIpv6, u16, u64 } from './host-order';
+import type { SamplerTable } from './sampler-record';
 
 export const V3_RECORD = 11;
 const HEADER_BYTES = 12;
@@ -38,6 +44,8 @@ const EX_FLOW_MISC = 4;
 const EX_CNT_FLOW = 5;
 const EX_IP_RECEIVED_V4 = 12;
 const EX_IP_RECEIVED_V6 = 13;
+const EX_SAMPLER_INFO = 18;
+const V3_FLAG_SAMPLED = 2;
 
 /** Element header plus the bytes of each element that is read (its struct may be longer). */
 const GENERIC_BYTES = 4 + 46;
@@ -47,6 +55,7 @@ const MISC_BYTES = 4 + 15;
 const CNT_BYTES = 4 + 24;
 const RECEIVED_V4_BYTES = 4 + 4;
 const RECEIVED_V6_BYTES = 4 + 16;
+const SAMPLER_INFO_BYTES = 4 + 8;
 
 export const V3_OK = 0;
 /** An element length below its header or past the record: the record is corrupt. */
@@ -59,6 +68,8 @@ export type V3Result = typeof V3_OK | typeof V3_BAD | typeof V3_NOT_A_FLOW;
 export interface ExporterLookup {
   byId(sysid: number): string | undefined;
   readonly fallback: string;
+  /** The sampler records read so far: the rates of sampled records. */
+  readonly samplers: SamplerTable;
 }
 
 /**
@@ -76,6 +87,7 @@ export function decodeV3(buf: Buffer, at: number, size: number, exporters: Expor
   out.reverseBytes = undefined;
   out.reverseTcpFlags = undefined;
   let exporter: string | undefined;
+  let selector: number | undefined;
   for (let i = 0; i < elements; i++) {
     if (pos + 4 > end) return V3_BAD;
     const type = u16(buf, pos);
@@ -112,6 +124,9 @@ export function decodeV3(buf: Buffer, at: number, size: number, exporters: Expor
       case EX_IP_RECEIVED_V6:
         if (length >= RECEIVED_V6_BYTES) exporter = hostIpv6(buf, pos + 4);
         break;
+      case EX_SAMPLER_INFO:
+        if (length >= SAMPLER_INFO_BYTES) selector = u64(buf, pos + 4);
+        break;
       default:
         break;
     }
@@ -126,6 +141,8 @@ export function decodeV3(buf: Buffer, at: number, size: number, exporters: Expor
   out.dstPort = u16(buf, generic + 42);
   out.protocol = buf[generic + 44];
   out.tcpFlags = buf[generic + 45];
-  out.exporter = exporter ?? exporters.byId(u16(buf, at + 8)) ?? exporters.fallback;
+  const sysid = u16(buf, at + 8);
+  out.exporter = exporter ?? exporters.byId(sysid) ?? exporters.fallback;
+  out.sampling = buf[at + 10] & V3_FLAG_SAMPLED ? exporters.samplers.rateOf(sysid, selector) : undefined;
   return V3_OK;
 }

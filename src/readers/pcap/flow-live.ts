@@ -7,6 +7,7 @@ import { FlowDirection, type HeadSettings } from './flow-direction';
 import type { FlowKey } from './flow-key';
 import type { LruLinks } from './flow-lru';
 import { firstTalkerIsClient } from '../../flow/orientation';
+import { samplingField } from '../../flow/sampling';
 import type { DecodedPacket } from './packet';
 
 const SYN_ACK = TCP_FLAGS.SYN | TCP_FLAGS.ACK;
@@ -38,6 +39,8 @@ export class LiveFlow implements LruLinks<LiveFlow> {
   private finFromB = false;
   /** Made of sampled packets (sFlow gives each a weight): the payload heads keep packet starts. */
   private readonly sampled: boolean;
+  /** Sampled packets in this record: its counters (their weights added) over this are its rate. */
+  private samples = 0;
 
   constructor(
     readonly key: FlowKey,
@@ -72,6 +75,7 @@ export class LiveFlow implements LruLinks<LiveFlow> {
   add(packet: DecodedPacket, issue: (i: InputIssue) => void): void {
     const fromA = this.isFromA(packet);
     (fromA ? this.fromA : this.fromB).add(packet);
+    if (this.sampled) this.samples++;
     if (packet.time > this.lastSeen) this.lastSeen = packet.time;
     if (packet.time < this.firstSeen) this.firstSeen = packet.time;
     const flags = packet.tcp?.flags ?? 0;
@@ -110,6 +114,7 @@ export class LiveFlow implements LruLinks<LiveFlow> {
     this.lastSeen = time;
     this.fromA = new FlowDirection(this.protocol, this.settings, true, this.sampled);
     this.fromB = new FlowDirection(this.protocol, this.settings, true, this.sampled);
+    this.samples = 0;
     this.dns = undefined;
   }
 
@@ -130,6 +135,11 @@ export class LiveFlow implements LruLinks<LiveFlow> {
       toClient: toClient.stats(),
       endReason,
     };
+    if (this.samples > 0) {
+      // Packets sampled 1-in-N weigh N each: the mean weight is the rate (N when the agent kept one).
+      const sampling = samplingField((this.fromA.packets + this.fromB.packets) / this.samples);
+      if (sampling !== undefined) record.sampling = sampling;
+    }
     const serverHead = toServer.finishHead();
     const clientHead = toClient.finishHead();
     if (serverHead !== undefined && clientHead !== undefined) record.payload = { toServer: serverHead, toClient: clientHead };

@@ -18,6 +18,7 @@ import type { InputIssue } from '../issues';
 import { FlowAssembler } from '../pcap/flow-table';
 import type { DecodedPacket } from '../pcap/packet';
 import { u32be } from '../pcap/bytes';
+import { isSamplingRate } from '../../flow/sampling';
 import { readDatagramHeader } from './datagram-header';
 import { readFlowSampleHeader, type FlowSampleHeader } from './flow-sample';
 import { enterpriseOf, formatOf, isWordMultiple, RECORD, SAMPLE, TAG_BYTES } from './layout';
@@ -150,8 +151,9 @@ export class SflowDecoder {
       this.observe?.({ agent: exporter, kind: 'flow', header: sample });
       return;
     }
-    // A rate of 0 is no rate at all: count the sample once rather than lose it.
-    packet.weight = Math.max(1, sample.samplingRate);
+    // A rate of 0 (or past 2^31) is no rate at all: count the sample once rather than lose it.
+    // The flow assembled from the samples carries the rate (FlowRecord.sampling, flow-live.ts).
+    packet.weight = isSamplingRate(sample.samplingRate) ? sample.samplingRate : 1;
     this.stats.sampledPackets++;
     this.observe?.({ agent: exporter, kind: 'flow', header: sample, packet });
     this.assembler(exporter).add(packet);

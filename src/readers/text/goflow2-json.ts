@@ -1,11 +1,15 @@
 /**
  * goflow2 JSON lines: one flow per line, as goflow2 writes to stdout or a file. Field names of
  * both generations are accepted (goflow2-fields.ts). Counters of sampled flows are scaled up by
- * the sampling rate, so a 1-in-100 sample of 3 packets counts as 300, as it stands for them. A
+ * the sampling rate, so a 1-in-100 sample of 3 packets counts as 300, as it stands for them, and
+ * the record carries the rate (`sampling`). goflow2 writes sampling_rate 0 when the exporter
+ * stated none: then flowExport.samplingRate applies. A rate that is no rate (negative, past 2^31)
+ * is an issue and the record is kept unscaled. A
  * line that is not a JSON object, or lacks a field rigsweep needs, is an issue; the rest goes on.
  */
 import type { Config } from '../../config/schema';
 import { exportToFlowRecord, type ExportRecord } from '../../flow/export-record';
+import { isSamplingRate } from '../../flow/sampling';
 import type { FormatReader } from '../format-reader';
 import { addressText } from './address-field';
 import { skipBlanks } from './byte-numbers';
@@ -52,8 +56,11 @@ const bad = (name: string, value: unknown, as: string) => new RecordProblem('tex
 
 class Goflow2Lines implements LineParser {
   private readonly times = new TextTimes();
+  private readonly unstatedRate: number;
 
-  constructor(private readonly context: TextExportContext) {}
+  constructor(private readonly context: TextExportContext) {
+    this.unstatedRate = context.config.flowExport.samplingRate;
+  }
 
   line(buf: Buffer, start: number, end: number, lineNo: number): void {
     if (skipBlanks(buf, start, end) === end) return;
@@ -70,20 +77,20 @@ class Goflow2Lines implements LineParser {
     }
     let record: ExportRecord;
     try {
-      record = this.record(value);
+      record = this.record(value, lineNo);
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
       this.context.issue(e.code, lineNo, () => `line ${lineNo}: ${e.detail}`);
       return;
     }
-    this.context.emit(exportToFlowRecord(record));
+    this.context.emit(exportToFlowRecord(record, this.unstatedRate));
   }
 
-  private record(object: Json): ExportRecord {
+  private record(object: Json, lineNo: number): ExportRecord {
     const first = this.time(object, 'start') ?? this.time(object, 'received');
     if (first === undefined) throw missing('no flow start or receive time');
-    const rate = this.counter(object, 'samplingRate', false);
-    const scale = rate > 1 ? rate : 1;
+    const sampling = this.sampling(object, lineNo);
+    const scale = sampling !== undefined && sampling > 1 ? sampling : 1;
     const exporter = lookup(object, 'exporter');
     return {
       src: this.address(object, 'src'),
@@ -97,7 +104,22 @@ class Goflow2Lines implements LineParser {
       last: this.time(object, 'end') ?? first,
       tcpFlags: this.counter(object, 'tcpFlags', false) & 0xff,
       exporter: typeof exporter?.value === 'string' ? addressText(exporter.value) : undefined,
+      sampling,
     };
+  }
+
+  /**
+   * The stated rate; undefined when absent or 0 (none stated); 0 (stated, unusable: counters
+   * unscaled, no fallback) with an issue for anything that is no 1-in-N rate.
+   */
+  private sampling(object: Json, lineNo: number): number | undefined {
+    const found = lookup(object, 'samplingRate');
+    if (found === undefined || found.value === null) return undefined;
+    const n = numeric(found.value);
+    if (n === 0) return undefined;
+    if (isSamplingRate(n)) return n;
+    this.context.issue('text.bad-sampling-rate', lineNo, () => `line ${lineNo}: ${found.name} ${shown(found.value)} is not a sampling rate (1 to 2^31); counters used unscaled`);
+    return 0;
   }
 
   private address(object: Json, field: 'src' | 'dst'): string {

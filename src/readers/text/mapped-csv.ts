@@ -117,7 +117,8 @@ class MappedLines implements LineParser {
       this.context.issue('text.bad-field', lineNo, () => row.describeFailure(lineNo));
       return;
     }
-    this.context.emit(exportToFlowRecord(record));
+    // No sampling column is mapped: the configured rate (flowExport.samplingRate) applies.
+    this.context.emit(exportToFlowRecord(record, this.context.config.flowExport.samplingRate));
   }
 
   /** An optional column that is mapped and not left blank on this row. */

@@ -165,7 +165,8 @@ class NfdumpLines implements LineParser {
       this.context.issue('text.bad-field', lineNo, () => row.describeFailure(lineNo));
       return;
     }
-    this.context.emit(exportToFlowRecord(r));
+    // nfdump prints no sampling column (its csv and fmt outputs have none): the configured rate applies.
+    this.context.emit(exportToFlowRecord(r, this.context.config.flowExport.samplingRate));
   }
 
   private lastSeen(buf: Buffer, c: NfdumpColumns, first: number): number {

@@ -81,6 +81,17 @@ describe('port.mining', () => {
     expect(codesOf(ackOnly)).toEqual([]);
   });
 
+  it('counts a one-way export record (NetFlow v9, nfcapd) by its own direction, but not a pure ACK or a SYN', () => {
+    const exported = makeFlow({ source: 'flow-export', serverPort: 3333 });
+    const silent = { packets: 0, bytes: 0, payloadBytes: 0, tcpFlags: 0 };
+    expect(codesOf({ ...exported, toClient: silent })).toEqual([POOL_ENDPOINT_CODES.miningPort]);
+    expect(codesOf({ ...exported, toServer: silent })).toEqual([POOL_ENDPOINT_CODES.miningPort]);
+    expect(codesOf({ ...exported, toClient: silent, toServer: { ...exported.toServer, tcpFlags: 0x10 } })).toEqual([]);
+    expect(codesOf({ ...exported, toClient: silent, toServer: { ...exported.toServer, tcpFlags: 0x02 } })).toEqual([]);
+    // A packet source's one-way flow (a capture cut mid-conversation) still needs data both ways.
+    expect(codesOf(makeFlow({ serverPort: 3333, toServer: '{"id":1}\n' }))).toEqual([]);
+  });
+
   it('weighs the port as weak evidence and the indicator as moderate', () => {
     const weight = (code: string) => poolEndpointDetector.codes.find((c) => c.code === code)!.weight;
     expect(weight(POOL_ENDPOINT_CODES.miningPort)).toBeLessThanOrEqual(0.15);

@@ -123,3 +123,62 @@ export function zstdFrame(plain: Buffer): Buffer {
   execFileSync('zstd', ['-q', '-f', '--no-check', input, '-o', `${input}.zst`]);
   return readFileSync(`${input}.zst`);
 }
+
+export interface SampledFlow {
+  src: string;
+  dst: string;
+  srcPort: number;
+  dstPort: number;
+  packets: number;
+  bytes: number;
+  msecFirst: number;
+  /** V3 header exporterID: the exporter's sysid, which sampler records name too. */
+  sysid: number;
+  /** V3_FLAG_SAMPLED: nfcapd scaled the counters. */
+  sampled: boolean;
+  /** EXsamplerInfo (18): the sampler id the record names. */
+  samplerId?: number;
+  /** V3 header nfversion (5, 9, 10; sfcapd 0x85). */
+  nfversion?: number;
+}
+
+/** A plain TCP V3 record (EXgenericFlow, EXipv4Flow, optional EXsamplerInfo) as nfcapd writes it. */
+export function sampledRecord(f: SampledFlow): Buffer {
+  const generic = Buffer.concat([u64(f.msecFirst), u64(f.msecFirst + 1000), u64(f.msecFirst + 2000), u64(f.packets), u64(f.bytes), u16(f.srcPort), u16(f.dstPort), Buffer.from([6, 0x18, 0, 0])]);
+  const elements = [element(1, generic), element(2, Buffer.concat([ipv4(f.src), ipv4(f.dst)]))];
+  if (f.samplerId !== undefined) elements.push(element(18, Buffer.concat([u64(f.samplerId), u16(f.sysid), u16(0)])));
+  const body = Buffer.concat(elements);
+  const header = Buffer.alloc(12);
+  header.writeUInt16LE(11, 0);
+  header.writeUInt16LE(12 + body.length, 2);
+  header.writeUInt16LE(elements.length, 4);
+  header.writeUInt16LE(f.sysid, 8);
+  header[10] = f.sampled ? 2 : 0; // V3_FLAG_SAMPLED
+  header[11] = f.nfversion ?? 10;
+  return Buffer.concat([header, body]);
+}
+
+/** A sampler record (type 15, sampler_record_t): id -1 generic, -2 default, -3 overwrite, else the exporter's. */
+export function samplerRecord(sysid: number, id: number, packetInterval: number, spaceInterval: number): Buffer {
+  const b = Buffer.alloc(24);
+  b.writeUInt16LE(15, 0);
+  b.writeUInt16LE(24, 2);
+  b.writeUInt16LE(sysid, 4);
+  b.writeUInt16LE(0, 6);
+  b.writeBigInt64LE(BigInt(id), 8);
+  b.writeUInt32LE(packetInterval >>> 0, 16);
+  b.writeUInt32LE(spaceInterval >>> 0, 20);
+  return b;
+}
+
+/** A legacy sampler record (type 9, samplerV0_record_t): the rate is `interval`. */
+export function legacySamplerRecord(sysid: number, id: number, interval: number): Buffer {
+  const b = Buffer.alloc(16);
+  b.writeUInt16LE(9, 0);
+  b.writeUInt16LE(16, 2);
+  b.writeInt32LE(id, 4);
+  b.writeUInt32LE(interval >>> 0, 8);
+  b.writeUInt16LE(0, 12);
+  b.writeUInt16LE(sysid, 14);
+  return b;
+}

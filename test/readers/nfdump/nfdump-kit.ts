@@ -71,10 +71,10 @@ export interface ReadResult {
   totals: ReaderTotals;
 }
 
-export async function readFile(path: string): Promise<ReadResult> {
+export async function readFile(path: string, config = parseConfig({})): Promise<ReadResult> {
   const flows: FlowRecord[] = [];
   const issues: InputIssue[] = [];
-  const totals = await withSource(path, (source) => readNfcapd(source, parseConfig({}), { flow: (f) => flows.push(f), issue: (i) => issues.push(i) }));
+  const totals = await withSource(path, (source) => readNfcapd(source, config, { flow: (f) => flows.push(f), issue: (i) => issues.push(i) }));
   return { flows, issues, totals };
 }
 
@@ -127,7 +127,11 @@ export function expectSameAsNfdump(file: string, read: ReadResult): number {
   expect(read.flows).toHaveLength(json.length);
   json.forEach((j, i) => {
     const { flow, srcIsClient, router } = expectedFlow(j);
-    const { exporter, ...mine } = read.flows[i];
+    const { exporter, sampling, ...mine } = read.flows[i];
+    // nfdump's JSON says whether a record is sampled ("sampled": 1), not at which rate: an
+    // unsampled one has none; a sampled one's rate (when the file tells it) divides its counters.
+    if (!j.sampled) expect(sampling).toBeUndefined();
+    else if (sampling !== undefined) expect(Number(j.in_packets) % sampling).toBe(0);
     // nfdump 1.7.1's JSON does not print the reverse direction's TCP flags: that one value is not compared
     const reverse = srcIsClient ? 'toClient' : 'toServer';
     mine[reverse] = { ...mine[reverse], tcpFlags: flow[reverse].tcpFlags };
