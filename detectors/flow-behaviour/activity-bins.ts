@@ -73,6 +73,8 @@ export interface Activity {
    * stream, far below for a timer, far above for bursts. NaN with fewer than two active inner bins.
    */
   dispersion: number;
+  /** Packets per active inner bin (every inner bin under sampling), in sampled packets; NaN as dispersion. */
+  meanPerBin: number;
   /** False when too many records were longer than a bin for bins to mean anything. */
   binsMeaningful: boolean;
 }
@@ -93,14 +95,21 @@ export function activityOf(f: ActivityFigures, records: number): Activity {
   const expectedActiveShare = sampling > 1 && bins > 0 ? 1 - Math.exp(-sum / sampling / bins) : 1;
   const activeShare = bins > 0 ? active / bins : Number.NaN;
   const binsMeaningful = !(f.longRecords > MAX_LONG_RECORD_SHARE * records);
-  if (!(active >= 2)) return { bins, activeShare, expectedActiveShare, dispersion: Number.NaN, binsMeaningful };
+  if (!(active >= 2)) return { bins, activeShare, expectedActiveShare, dispersion: Number.NaN, meanPerBin: Number.NaN, binsMeaningful };
   // Unsampled, over the active bins (a rig switched off for the night is not bursty). Sampled,
   // over every inner bin: thinning empties bins by chance, and a thinned Poisson count with its
   // zeros still has variance/mean N.
   const over = sampling > 1 ? bins : active;
   const mean = sum / over;
   const variance = Math.max(0, squares / over - mean * mean);
-  return { bins, activeShare, expectedActiveShare, dispersion: mean > 0 ? variance / mean / sampling : Number.NaN, binsMeaningful };
+  return {
+    bins,
+    activeShare,
+    expectedActiveShare,
+    dispersion: mean > 0 ? variance / mean / sampling : Number.NaN,
+    meanPerBin: mean / sampling,
+    binsMeaningful,
+  };
 }
 
 interface BinList {

@@ -26,7 +26,7 @@ export interface StratumProfile {
   /** Server ports of keepalive services, tunnels and blockchain peers: never judged. */
   excludedPorts: ReadonlySet<number>;
   /** Persistence and evenness over 5-minute bins (activity-bins.ts). */
-  activity: { minBins: number; minActiveShare: number; dispersion: Range };
+  activity: { minBins: number; minActiveShare: number; dispersion: Range & { maxRelative: number } };
   /** How far beyond its band each kind of figure fades to counting fully against (signals.ts). */
   fade: { duration: number; share: number; size: number; rate: number; ratio: number; volume: number; dispersion: number };
   /** Points per signal at full support, and the points each verdict needs (verdict.ts). */
@@ -87,7 +87,7 @@ export function readProfile(settings: Section | undefined): StratumProfile {
     activity: {
       minBins: numberAt(activity, 'minBins'),
       minActiveShare: numberAt(activity, 'minActiveShare'),
-      dispersion: rangeAt(activity, 'dispersion'),
+      dispersion: { ...rangeAt(activity, 'dispersion'), maxRelative: numberAt(sectionAt(activity, 'dispersion'), 'maxRelative') },
     },
     fade: {
       duration: numberAt(fade, 'duration'),

@@ -113,13 +113,18 @@ export const SIGNALS: Record<SignalName, Signal> = {
   },
 
   /**
-   * ... and not like a human's bursts between heartbeats (far above). Graded only: a fast miner's
-   * packets come in exchanges of several and its vardiff steps the rate, so its scatter grows
-   * with its rate (ASICs, farms and proxies reach 15-50).
+   * ... and not like a human's bursts between heartbeats. A fast miner's packets come in
+   * exchanges of several and vardiff steps its rate, so its variance/mean grows with its packets
+   * per bin (ASICs, farms and proxies reach 15-50) while its spread relative to its mean stays
+   * small: the ceiling is the larger of `dispersion.max` and `dispersion.maxRelative` × the mean
+   * (a squared coefficient of variation: a person's bursts on a quiet socket spread far wider).
    */
   even: (m, p) => {
     const d = dispersionOf(m, p);
-    return d === undefined ? undefined : logBand(d, { min: 0, max: p.activity.dispersion.max }, p.fade.dispersion);
+    if (d === undefined) return undefined;
+    const relative = p.activity.dispersion.maxRelative * m.activity.meanPerBin;
+    const ceiling = Number.isFinite(relative) ? Math.max(p.activity.dispersion.max, relative) : p.activity.dispersion.max;
+    return logBand(d, { min: 0, max: ceiling }, p.fade.dispersion);
   },
 };
 

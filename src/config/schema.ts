@@ -178,7 +178,12 @@ const stratumProfileSchema = z
          * (far below 1), a human's use bursts (far above).
          */
         dispersion: z
-          .strictObject({ min: z.number().min(0).default(0.9), max: z.number().positive().default(12) })
+          .strictObject({
+            min: z.number().min(0).default(0.9),
+            max: z.number().positive().default(12),
+            /** The ceiling grows with packets per bin: variance/mean ≤ this × the mean (variance/mean² ≤ it). */
+            maxRelative: z.number().positive().default(0.2),
+          })
           .prefault({}),
       })
       .prefault({}),
@@ -227,7 +232,7 @@ const stratumProfileSchema = z
          * shape only mining has (share-sized packets at a few a minute both ways, balanced, no
          * bulk, Poisson-like scatter); points alone let a near miss on each pass.
          */
-        needs: z.array(z.string()).default(['small-packets', 'steady-rate', 'symmetric', 'not-bulk', 'not-clockwork']),
+        needs: z.array(z.string()).default(['small-packets', 'steady-rate', 'symmetric', 'not-bulk', 'not-clockwork', 'even']),
         weakAt: z.number().default(5),
         stratumLikeAt: z.number().default(7),
         sustainedAt: z.number().default(7),

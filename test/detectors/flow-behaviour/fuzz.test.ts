@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { FLOW_BEHAVIOUR_CODES } from '../../../detectors/flow-behaviour/codes';
 import { readBehaviourSettings } from '../../../detectors/flow-behaviour/settings';
 import { TripletTable } from '../../../detectors/flow-behaviour/triplet-table';
+import { ALL_SIGNALS } from '../../../detectors/flow-behaviour/signals';
 import { judge } from '../../../detectors/flow-behaviour/verdict';
 import { arbitraryFlow } from '../pool-domain/arbitrary-flow';
 import { behaviourRun, behaviourSettings } from './run';
@@ -27,7 +28,13 @@ describe('flow-behaviour never throws', () => {
         }
         for (const stats of table.values()) {
           const verdict = judge(stats, settings.profile, settings);
-          if (verdict) expect(verdict.met.length + verdict.failed.length + verdict.unknown.length).toBe(7);
+          if (!verdict) continue;
+          expect([...verdict.met, ...verdict.failed, ...verdict.unknown].sort()).toEqual([...ALL_SIGNALS].sort());
+          for (const s of Object.values(verdict.supports)) {
+            expect(s).toBeGreaterThanOrEqual(-1);
+            expect(s).toBeLessThanOrEqual(1);
+          }
+          expect(['sustained', 'stratum-like', 'weak', 'none']).toContain(verdict.strength);
         }
         table.forgetIdle(Number.NaN, 60);
       }),

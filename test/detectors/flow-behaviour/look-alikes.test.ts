@@ -59,10 +59,44 @@ describe('flow-behaviour: look-alikes stay below stratum-like', () => {
     expect(evidence).toEqual([]);
   });
 
-  it('request/response polling of a node API is at most weak: its 2:1 packet ratio is not Stratum', () => {
-    const evidence = sweepAfter(behaviourRun(), connection({ seconds: HOUR, recordSeconds: 300, serverPort: 8545, ...PROFILES.rpcPolling }));
-    expect(codesOf(evidence)).toEqual([BEHAVIOUR_CODES.weak]);
-    expect(evidence[0].facts.missing).toContain('symmetric');
+  it('request/response polling of a node API stays below stratum-like: its 2:1 packet ratio is not Stratum', () => {
+    const { grade } = defaults().detectors.stratumProfile;
+    for (const recordSeconds of [60, 300]) {
+      const evidence = sweepAfter(behaviourRun(), connection({ seconds: 4 * HOUR, recordSeconds, serverPort: 8545, ...PROFILES.rpcPolling }));
+      // At most a watch-list entry, with the imbalance named.
+      expect(codesOf(evidence).filter((c) => c !== BEHAVIOUR_CODES.weak)).toEqual([]);
+      for (const e of evidence) {
+        expect(e.facts.points).toBeLessThan(grade.stratumLikeAt);
+        expect(String(e.facts.partial)).toMatch(/symmetric -0\.\d+/);
+      }
+    }
+  });
+
+  it('the same polling balanced would score higher: the ratio is what holds it down', () => {
+    const balanced = { ...PROFILES.rpcPolling, toClient: { packets: 8, bytes: 8 * 230 } };
+    const [polling] = sweepAfter(behaviourRun({ profile: { ...defaults().detectors.stratumProfile, grade: { ...defaults().detectors.stratumProfile.grade, weakAt: -100 } } }),
+      connection({ seconds: 4 * HOUR, recordSeconds: 300, serverPort: 8545, ...PROFILES.rpcPolling }));
+    const [even] = sweepAfter(behaviourRun(), connection({ seconds: 4 * HOUR, recordSeconds: 300, serverPort: 8545, ...balanced }));
+    expect(even.facts.points as number).toBeGreaterThan(polling.facts.points as number);
+  });
+
+  it.each([
+    ['MQTT keepalive', PROFILES.mqtt],
+    ['SSH keepalive', PROFILES.sshKeepalive],
+    ['push channel', PROFILES.pushChannel],
+    ['OpenVPN tunnel', PROFILES.vpnTunnel],
+    ['bulk transfer', PROFILES.bulk],
+    ['web session', PROFILES.web],
+  ])('%s on an unlisted port scores below weakAt, whatever the record length', (_name, profile) => {
+    const { grade } = defaults().detectors.stratumProfile;
+    // weakAt pushed out of reach so every verdict shows its points.
+    const open = behaviourRun({ profile: { ...defaults().detectors.stratumProfile, grade: { ...grade, weakAt: -1000 } } });
+    for (const recordSeconds of [60, 300, 1800]) {
+      const evidence = sweepAfter(behaviourRun(), connection({ seconds: 4 * HOUR, recordSeconds, serverPort: UNLISTED_PORT, ...profile }));
+      expect(evidence).toEqual([]);
+    }
+    const [shown] = sweepAfter(open, connection({ seconds: 4 * HOUR, recordSeconds: 60, serverPort: UNLISTED_PORT, ...profile }));
+    expect(shown.facts.points).toBeLessThan(grade.weakAt);
   });
 
   it('a weak verdict stays below the flagging level and never names its peer a pool', () => {

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { FlowRecord } from '../../../src/detect/api';
+import { configSchema } from '../../../src/config/schema';
 import { makeFlow } from '../../helpers/flows';
 import { byEndTime, cutAt } from './parts';
 import { T0 } from './records';
@@ -67,12 +68,16 @@ export function consecutiveFiles(record: fc.Arbitrary<FlowRecord>): fc.Arbitrary
 
 /** The profile's every threshold wide open, so random records get verdicts and form patterns. */
 export const WIDE_OPEN_PROFILE = {
+  ...configSchema.parse({}).detectors.stratumProfile,
   longLivedSeconds: 120,
-  bytesPerPacket: { min: 0, max: 1e9 },
+  bytesPerPacket: { toServer: { min: 0, max: 1e9 }, toClient: { min: 0, max: 1e9 } },
   packetsPerMinute: { min: 0, max: 1e9 },
   maxPacketRatio: 1e9,
   maxBytesPerMinute: 1e12,
   minAckPshShare: 0.5,
   pushes: { maxGapSeconds: 100, minRecords: 1, minShare: 0.5 },
   excludedPorts: [],
+  activity: { ...configSchema.parse({}).detectors.stratumProfile.activity, dispersion: { min: 0, max: 1e9 } },
+  // No needs either: random records are rarely long enough for the bins to tell clockwork.
+  grade: { ...configSchema.parse({}).detectors.stratumProfile.grade, needs: [], weakAt: -1000, stratumLikeAt: -1000, sustainedAt: -1000 },
 };

@@ -7,10 +7,10 @@ import type { FlowRecord } from '../../../src/detect/api';
 import { BEHAVIOUR_CODES } from '../../../detectors/flow-behaviour/codes';
 import { makeFlow } from '../../helpers/flows';
 import { arbitraryFlow } from '../pool-domain/arbitrary-flow';
-import { absorbAll, cutAt, latest, partsOf, skippedBy, throughJson } from './parts';
+import { absorbAll, byEndTime, cutAt, latest, partsOf, skippedBy, throughJson } from './parts';
 import { consecutiveFiles, tcpRecord, WIDE_OPEN_PROFILE } from './random-streams';
-import { connection, PROFILES, T0, unidirectional } from './records';
-import { behaviourRun, codesOf, sweepAfter } from './run';
+import { miner, T0, unidirectional } from './records';
+import { behaviourRun, codesOf, defaults, sweepAfter } from './run';
 
 const MINUTE = 60;
 const FIVE_MINUTES = 300;
@@ -26,15 +26,36 @@ const streamRecord = tcpRecord({
   clientPorts: [40_000, 40_001, 40_002, 40_003],
 });
 const cutStreams = consecutiveFiles(streamRecord);
+/**
+ * One triplet's records, none longer than 100 s, over two hours: the bins are meaningful and
+ * often hold two active inner bins, so a dispersion is judged and the activity comparison bites
+ * (random streams of a dozen triplets and long records rarely get that far).
+ */
+const denseStreams = consecutiveFiles(
+  tcpRecord({ clients: ['192.168.1.10'], servers: ['203.0.113.5'], serverPorts: [3333], clientPorts: [40_000, 40_001] }).map((r) => ({
+    ...r,
+    lastSeen: r.firstSeen + Math.min(r.lastSeen - r.firstSeen, 100),
+  })),
+);
+/** An hour of a Poisson-like miner among random records, by end time, cut into 1-4 files: the default profile judges it. */
+const minerStreams = fc
+  .tuple(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(60, 300), fc.array(streamRecord, { maxLength: 20 }), fc.array(fc.nat(90), { maxLength: 3 }))
+  .map(([seed, recordSeconds, others, cuts]) => {
+    const records = byEndTime([...miner({ seed, seconds: 3600, recordSeconds }), ...others]);
+    return { records, files: cutAt(records, cuts) };
+  });
+const streams = fc.oneof(cutStreams, denseStreams, minerStreams);
 
 describe('flow-behaviour window parts: merged equals one run', () => {
   it.each([
     ['the default profile', {}],
     ['a wide-open profile (every triplet judged)', WIDE_OPEN],
-  ])('gives the same window and evidence for consecutive files, with %s', (_, settings) => {
+  ])('gives the same window and evidence for consecutive files, activity included, with %s', (_, settings) => {
+    // Records count in the bin of their end and bins add up one by one: exact in every figure.
     let judged = 0;
+    let active = 0;
     fc.assert(
-      fc.property(cutStreams, ({ records, files }) => {
+      fc.property(streams, ({ records, files }) => {
         // Far above the dozen triplets the records name: no eviction, and small tables are quick.
         const newRun = () => behaviourRun({ ...settings, maxTriplets: 64 });
         const now = latest(records);
@@ -47,6 +68,33 @@ describe('flow-behaviour window parts: merged equals one run', () => {
         const evidence = [...inspected, ...merged.sweep!(now)];
         expect(evidence).toEqual([...wholeInspected, ...whole.sweep!(now)]);
         judged += evidence.length;
+        active += evidence.filter((e) => e.facts.dispersion !== -1).length;
+      }),
+      { numRuns: 300 },
+    );
+    // Verdicts that judged the bins (a dispersion stated): the activity comparison bites.
+    expect(judged).toBeGreaterThan(0);
+    expect(active).toBeGreaterThan(0);
+  });
+
+  it('is exact in activity too when each file starts in a later 5-minute bin than the last one ended', () => {
+    // Each file's records shifted by a day: no record reaches back into an earlier file's bins.
+    const DAY = 86_400;
+    let judged = 0;
+    fc.assert(
+      fc.property(streams, ({ files }) => {
+        const shifted = files.map((file, i) => file.map((r) => ({ ...r, firstSeen: r.firstSeen + i * DAY, lastSeen: r.lastSeen + i * DAY })));
+        const records = shifted.flat();
+        const newRun = () => behaviourRun({ ...WIDE_OPEN, maxTriplets: 64 });
+        const whole = newRun();
+        const wholeInspected = records.flatMap((r) => whole.inspect(r));
+        const { parts, inspected } = partsOf(newRun, shifted);
+        const merged = newRun();
+        expect(absorbAll(merged, parts)).toBe(0);
+        expect(merged.exportWindow!()).toEqual(whole.exportWindow!());
+        const evidence = [...inspected, ...merged.sweep!(latest(records))];
+        expect(evidence).toEqual([...wholeInspected, ...whole.sweep!(latest(records))]);
+        judged += evidence.filter((e) => e.facts.dispersion !== -1).length;
       }),
       { numRuns: 300 },
     );
@@ -55,7 +103,7 @@ describe('flow-behaviour window parts: merged equals one run', () => {
 
   it('joins parts of parts: merging is associative for consecutive files', () => {
     fc.assert(
-      fc.property(cutStreams, ({ records, files }) => {
+      fc.property(streams, ({ records, files }) => {
         const newRun = () => behaviourRun({ ...WIDE_OPEN, maxTriplets: 64 });
         const { parts } = partsOf(newRun, files);
         const half = Math.ceil(parts.length / 2);
@@ -75,7 +123,7 @@ describe('flow-behaviour window parts: merged equals one run', () => {
     );
   });
 
-  it('takes records in any order: every figure exact but the server silence, which is never shorter', () => {
+  it('takes records in any order: every figure exact, activity included, but the server silence, which is never shorter', () => {
     const LONGEST_RECORD_GAP = 16;
     // Mostly one session within an hour, so that its records often straddle a boundary out of order.
     const oneSession = streamRecord.map((r) => {
@@ -156,11 +204,16 @@ describe('flow-behaviour window parts: a mining session over three five-minute e
   // 15 min of Stratum in 60 s records; each export holds the records that ended in its 5 minutes.
   const exportsOf = (records: FlowRecord[]) =>
     [0, 1, 2].map((i) => records.filter((r) => r.lastSeen > T0 + i * FIVE_MINUTES && r.lastSeen <= T0 + (i + 1) * FIVE_MINUTES));
-  const mining = connection({ seconds: 3 * FIVE_MINUTES, recordSeconds: MINUTE, ...PROFILES.miner });
+  const mining = miner({ seconds: 3 * FIVE_MINUTES, recordSeconds: MINUTE });
 
-  it('is too short in any one export, and stratum-like once they are joined', () => {
+  it('is no more than weak in any one export (no session long-lived yet), and stratum-like once they are joined', () => {
     const files = exportsOf(mining);
-    for (const file of files) expect(sweepAfter(behaviourRun(), file)).toEqual([]);
+    const { longLivedSeconds } = defaults().detectors.stratumProfile;
+    for (const file of files) {
+      const evidence = sweepAfter(behaviourRun(), file);
+      expect(codesOf(evidence).filter((c) => c !== BEHAVIOUR_CODES.weak)).toEqual([]);
+      for (const e of evidence) expect(e.facts.durationSeconds).toBeLessThanOrEqual(longLivedSeconds);
+    }
     const merged = behaviourRun();
     expect(absorbAll(merged, partsOf(behaviourRun, files).parts)).toBe(0);
     const evidence = merged.sweep!(latest(mining));
@@ -182,19 +235,21 @@ describe('flow-behaviour window parts: a mining session over three five-minute e
   });
 
   it('judges an absorbed triplet at the next sweep even when it was judged before', () => {
-    const records = connection({ seconds: 3600, recordSeconds: MINUTE, ...PROFILES.miner });
+    const records = miner({ seconds: 3600, recordSeconds: MINUTE });
     const run = behaviourRun();
     const [early] = sweepAfter(run, records.slice(0, 30));
     absorbAll(run, partsOf(behaviourRun, [records.slice(30)]).parts);
     const [late] = run.sweep!(latest(records));
-    expect(late).toMatchObject({ code: BEHAVIOUR_CODES.stratumLike, dedupKey: early.dedupKey, count: 30 });
+    // Half an hour is stratum-like; the hour, once absorbed, is sustained: a new code, all its records.
+    expect(early.code).toBe(BEHAVIOUR_CODES.stratumLike);
+    expect(late).toMatchObject({ code: BEHAVIOUR_CODES.sustained, count: 60 });
   });
 });
 
 describe('flow-behaviour window parts: what absorbing refuses', () => {
-  const miner = connection({ seconds: 3600, recordSeconds: FIVE_MINUTES, ...PROFILES.miner });
-  const other = connection({ seconds: 3600, recordSeconds: FIVE_MINUTES, client: '192.168.1.11', clientPort: 40_100, ...PROFILES.miner });
-  const valid = () => partsOf(behaviourRun, [[...miner, ...other]]).parts[0];
+  const rig = miner({ seconds: 3600, recordSeconds: FIVE_MINUTES });
+  const other = miner({ seed: 2, seconds: 3600, recordSeconds: FIVE_MINUTES, client: '192.168.1.11', clientPort: 40_100 });
+  const valid = () => partsOf(behaviourRun, [[...rig, ...other]]).parts[0];
 
   it('skips and counts malformed rows, and still absorbs the valid rows of the same part', () => {
     const part = valid();
@@ -218,7 +273,9 @@ describe('flow-behaviour window parts: what absorbing refuses', () => {
     ];
     const run = behaviourRun();
     expect(skippedBy(run, { lastSeen: part.lastSeen, rows: [...malformed, ...part.rows] })).toBe(malformed.length);
-    expect(run.sweep!(latest(miner))).toEqual(sweepAfter(behaviourRun(), [...miner, ...other]));
+    const evidence = run.sweep!(latest(rig));
+    expect(evidence).toEqual(sweepAfter(behaviourRun(), [...rig, ...other]));
+    expect(codesOf(evidence)).toEqual([BEHAVIOUR_CODES.sustained, BEHAVIOUR_CODES.sustained]);
   });
 
   it('never throws on a part that is not a part, and counts it as one skipped row', () => {
@@ -228,7 +285,7 @@ describe('flow-behaviour window parts: what absorbing refuses', () => {
   });
 
   it('admits only home clients from a part too, when told so', () => {
-    const outsider = connection({ seconds: 600, recordSeconds: MINUTE, client: '198.51.100.7', ...PROFILES.miner });
+    const outsider = miner({ seconds: 600, recordSeconds: MINUTE, client: '198.51.100.7' });
     const outside = partsOf(() => behaviourRun({ homeClientsOnly: false }), [outsider]).parts;
     const run = behaviourRun();
     expect(absorbAll(run, outside)).toBe(0);
@@ -245,7 +302,7 @@ describe('flow-behaviour window parts: bounds', () => {
   });
 
   it('keeps its capacity when absorbing, evicting probation first', () => {
-    const established = connection({ seconds: 3600, recordSeconds: FIVE_MINUTES, ...PROFILES.miner });
+    const established = miner({ seconds: 3600, recordSeconds: FIVE_MINUTES });
     const short = (i: number) => makeFlow({ source: 'flow-export', client: `192.168.2.${i}`, firstSeen: T0 + i, lastSeen: T0 + i + 5 });
     const parts = partsOf(behaviourRun, [[...established, short(1), short(2)], [short(3), short(4), short(5)]]).parts;
     const run = behaviourRun({ maxTriplets: 3 });
@@ -255,8 +312,8 @@ describe('flow-behaviour window parts: bounds', () => {
   });
 
   it('judges a triplet pushed out while absorbing, and hands its evidence to the next sweep', () => {
-    const first = connection({ seconds: 3600, recordSeconds: FIVE_MINUTES, ...PROFILES.miner });
-    const second = connection({ seconds: 3600, recordSeconds: FIVE_MINUTES, client: '192.168.1.11', start: T0 + 3600, ...PROFILES.miner });
+    const first = miner({ seconds: 3600, recordSeconds: FIVE_MINUTES });
+    const second = miner({ seed: 2, seconds: 3600, recordSeconds: FIVE_MINUTES, client: '192.168.1.11', start: T0 + 3600 });
     const run = behaviourRun({ maxTriplets: 1 });
     absorbAll(run, partsOf(behaviourRun, [first, second]).parts);
     const evidence = run.sweep!(latest(second));

@@ -2,28 +2,41 @@ import { BEHAVIOUR_CODES } from '../../../detectors/flow-behaviour/codes';
 import { TripletTable } from '../../../detectors/flow-behaviour/triplet-table';
 import { MAX_SESSIONS_PER_TRIPLET } from '../../../detectors/flow-behaviour/triplet-stats';
 import { makeFlow } from '../../helpers/flows';
-import { connection, PROFILES, T0 } from './records';
+import { miner as stratum, T0, type MinerSketch } from './records';
 import { behaviourRun, codesOf, sweepAfter } from './run';
 
 const HOUR = 3600;
-const miner = (extra: Partial<Parameters<typeof connection>[0]> = {}) =>
-  connection({ seconds: HOUR, recordSeconds: 60, ...PROFILES.miner, ...extra });
+/** An hour of a Poisson-like miner in 60 s records (records.ts). */
+const miner = (extra: Partial<MinerSketch> = {}) => stratum({ seconds: HOUR, recordSeconds: 60, ...extra });
 
 describe('flow-behaviour: sweeps over a window', () => {
   it('reports a triplet once: a second sweep without new records adds nothing', () => {
     const run = behaviourRun();
     const first = sweepAfter(run, miner());
-    expect(codesOf(first)).toEqual([BEHAVIOUR_CODES.stratumLike]);
+    expect(codesOf(first)).toEqual([BEHAVIOUR_CODES.sustained]);
     expect(run.sweep!(T0 + HOUR)).toEqual([]);
   });
 
   it('reports only the records added since the last sweep, under the same dedup key', () => {
+    // Two hours: sustained after the first 80 minutes already, so the code stays the same.
+    const run = behaviourRun();
+    const records = miner({ seconds: 2 * HOUR });
+    const [early] = sweepAfter(run, records.slice(0, 80));
+    const [late] = sweepAfter(run, records.slice(80));
+    expect([early.code, late.code]).toEqual([BEHAVIOUR_CODES.sustained, BEHAVIOUR_CODES.sustained]);
+    expect(late.dedupKey).toBe(early.dedupKey);
+    expect([early.count, late.count]).toEqual([80, records.length - 80]);
+  });
+
+  it('reports a triplet again in full under the stronger code once it grows into it', () => {
+    // Half an hour is stratum-like; the full hour is sustained: a new code counts every record.
     const run = behaviourRun();
     const records = miner();
-    const [early] = sweepAfter(run, records.slice(0, 40));
-    const [late] = sweepAfter(run, records.slice(40));
-    expect(late.dedupKey).toBe(early.dedupKey);
-    expect(early.count + late.count).toBe(records.length);
+    const [early] = sweepAfter(run, records.slice(0, 30));
+    const [late] = sweepAfter(run, records.slice(30));
+    expect(early).toMatchObject({ code: BEHAVIOUR_CODES.stratumLike, count: 30 });
+    expect(late).toMatchObject({ code: BEHAVIOUR_CODES.sustained, count: records.length });
+    expect(late.dedupKey).not.toBe(early.dedupKey);
   });
 
   it('forgets a triplet idle past the window, after judging it', () => {
@@ -38,20 +51,21 @@ describe('flow-behaviour: sweeps over a window', () => {
 
   it('keeps a triplet that is still within the window', () => {
     const run = behaviourRun({ windowSeconds: 2 * HOUR });
-    const records = miner();
-    sweepAfter(run, records.slice(0, 30));
-    run.sweep!(T0 + HOUR + 1800); // 1 h after its last record: inside the window
-    const [rest] = sweepAfter(run, records.slice(30));
-    expect(rest.count).toBe(30);
+    const records = miner({ seconds: 2 * HOUR });
+    const [early] = sweepAfter(run, records.slice(0, 80));
+    run.sweep!(T0 + 80 * 60 + HOUR); // 1 h after its last record: inside the window
+    const [rest] = sweepAfter(run, records.slice(80));
+    expect(rest).toMatchObject({ code: early.code, dedupKey: early.dedupKey, count: records.length - 80 });
   });
 
   it('judges a triplet pushed out of a full table before dropping it', () => {
     const run = behaviourRun({ maxTriplets: 1 });
     const first = miner();
-    const other = miner({ client: '192.168.1.11' });
+    const other = miner({ client: '192.168.1.11', seed: 2 });
     const evicted = [...first, other[0]].flatMap((f) => run.inspect(f));
-    expect(codesOf(evicted)).toEqual([BEHAVIOUR_CODES.stratumLike]);
+    expect(codesOf(evicted)).toEqual([BEHAVIOUR_CODES.sustained]);
     expect(evicted[0].subject).toBe('192.168.1.10');
+    expect(evicted[0].facts.peers).toBe('few');
   });
 });
 

@@ -7,12 +7,18 @@ import { farms } from '../../../detectors/site-pattern/farm';
 import { miningSessions } from '../../../detectors/site-pattern/mining-sessions';
 import { proxies } from '../../../detectors/site-pattern/proxy';
 import { arbitraryFlow } from '../pool-domain/arbitrary-flow';
+import { defaults } from '../flow-behaviour/run';
 
 // Every threshold wide open, so random records do become "stratum-like" and reach the patterns.
+const DEFAULT_PROFILE = defaults().detectors.stratumProfile;
 const anything = readProfile({
   profile: {
+    ...DEFAULT_PROFILE,
+    // No needs: random records are rarely long enough for the bins to tell clockwork.
+    grade: { ...DEFAULT_PROFILE.grade, needs: [], weakAt: -1000, stratumLikeAt: -1000, sustainedAt: -1000 },
     longLivedSeconds: -1,
-    bytesPerPacket: { min: 0, max: Number.MAX_VALUE },
+    bytesPerPacket: { toServer: { min: 0, max: Number.MAX_VALUE }, toClient: { min: 0, max: Number.MAX_VALUE } },
+    activity: { ...DEFAULT_PROFILE.activity, dispersion: { min: 0, max: Number.MAX_VALUE } },
     packetsPerMinute: { min: 0, max: Number.MAX_VALUE },
     maxPacketRatio: Number.MAX_VALUE,
     maxBytesPerMinute: Number.MAX_VALUE,

@@ -1,17 +1,21 @@
 import { SITE_CODES } from '../../../detectors/site-pattern/codes';
 import type { Evidence } from '../../../src/detect/api';
-import { connection, PROFILES, T0, type ConnectionSketch } from '../flow-behaviour/records';
+import { connection, miner, PROFILES, T0, type MinerSketch } from '../flow-behaviour/records';
+import { byEndTime } from '../flow-behaviour/parts';
 import { sweepAfter } from '../flow-behaviour/run';
 import { siteRun } from './run';
 
 const HOUR = 3600;
-const session = (extra: Partial<ConnectionSketch>) => connection({ seconds: HOUR, recordSeconds: 300, ...PROFILES.miner, ...extra });
+/** An hour of a Poisson-like miner (records.ts); each rig its own seed. */
+const session = (extra: Partial<MinerSketch>) => miner({ seconds: HOUR, recordSeconds: 300, ...extra });
 const ofCode = (evidence: Evidence[], code: string) => evidence.filter((e) => e.code === code);
 
 describe('site-pattern: a farm behind one NAT address', () => {
-  const farm = Array.from({ length: 8 }, (_, i) =>
-    session({ client: '10.20.0.5', clientPort: 40_001 + i, server: i < 5 ? '203.0.113.40' : '203.0.113.41', start: T0 + i * 20 }),
-  ).flat();
+  // In the order an exporter writes them (by end time); rig after rig must give the same farm.
+  const rigs = Array.from({ length: 8 }, (_, i) =>
+    session({ seed: i + 1, client: '10.20.0.5', clientPort: 40_001 + i, server: i < 5 ? '203.0.113.40' : '203.0.113.41', start: T0 + i * 20 }),
+  );
+  const farm = byEndTime(rigs.flat());
 
   it('reports the address once, with its concurrent sessions and endpoints', () => {
     const evidence = sweepAfter(siteRun(), farm);
@@ -24,13 +28,18 @@ describe('site-pattern: a farm behind one NAT address', () => {
     });
   });
 
+  it('finds the same farm when the rigs\' records arrive rig after rig', () => {
+    expect(sweepAfter(siteRun(), rigs.flat())).toEqual(sweepAfter(siteRun(), farm));
+  });
+
   it('needs the sessions at the same time: the same eight one after another are one miner reconnecting', () => {
-    const inTurn = Array.from({ length: 8 }, (_, i) => session({ client: '10.20.0.5', clientPort: 40_001 + i, start: T0 + i * (HOUR + 60) })).flat();
+    const inTurn = Array.from({ length: 8 }, (_, i) => session({ seed: i + 1, client: '10.20.0.5', clientPort: 40_001 + i, start: T0 + i * (HOUR + 60) })).flat();
     expect(ofCode(sweepAfter(siteRun({ windowSeconds: 100 * HOUR }), inTurn), SITE_CODES.farm)).toEqual([]);
   });
 
   it('counts only stratum-like sessions: eight MQTT devices behind one address are no farm', () => {
-    const plugs = Array.from({ length: 8 }, (_, i) => session({ client: '10.20.0.5', clientPort: 40_001 + i, serverPort: 7000, ...PROFILES.mqtt })).flat();
+    // Keepalive timers: constant-rate records (records.ts connection()), on an unlisted port.
+    const plugs = Array.from({ length: 8 }, (_, i) => connection({ seconds: HOUR, recordSeconds: 300, client: '10.20.0.5', clientPort: 40_001 + i, serverPort: 7000, ...PROFILES.mqtt })).flat();
     expect(sweepAfter(siteRun(), plugs)).toEqual([]);
   });
 
@@ -42,7 +51,7 @@ describe('site-pattern: a farm behind one NAT address', () => {
 
 describe('site-pattern: fan-in to one outside endpoint', () => {
   const clients = Array.from({ length: 6 }, (_, i) => `192.168.5.${10 + i}`);
-  const fanIn = clients.flatMap((client, i) => session({ client, server: '203.0.113.50', start: T0 + i * 30 }));
+  const fanIn = clients.flatMap((client, i) => session({ seed: i + 1, client, server: '203.0.113.50', start: T0 + i * 30 }));
 
   it('tells each converging client, naming how many share the endpoint', () => {
     const evidence = ofCode(sweepAfter(siteRun(), fanIn), SITE_CODES.fanIn);
@@ -55,15 +64,15 @@ describe('site-pattern: fan-in to one outside endpoint', () => {
   });
 
   it('never fans in on an excluded service: a building of SSH sessions to one bastion', () => {
-    const ssh = clients.flatMap((client) => session({ client, server: '203.0.113.50', serverPort: 22 }));
+    const ssh = clients.flatMap((client, i) => session({ seed: i + 1, client, server: '203.0.113.50', serverPort: 22 }));
     expect(sweepAfter(siteRun(), ssh)).toEqual([]);
   });
 });
 
 describe('site-pattern: a mining proxy inside the home networks', () => {
   const rigs = Array.from({ length: 5 }, (_, i) => `192.168.1.${31 + i}`);
-  const served = rigs.flatMap((client, i) => session({ client, server: '192.168.1.2', start: T0 + i * 10 }));
-  const relay = session({ client: '192.168.1.2', clientPort: 44_710, server: '203.0.113.60' });
+  const served = rigs.flatMap((client, i) => session({ seed: i + 1, client, server: '192.168.1.2', start: T0 + i * 10 }));
+  const relay = session({ seed: 99, client: '192.168.1.2', clientPort: 44_710, server: '203.0.113.60' });
 
   it('accuses the proxy, in the proxy role, with its clients, port and upstream', () => {
     const evidence = sweepAfter(siteRun(), [...served, ...relay]);

@@ -8,11 +8,12 @@ import { createPipeline } from '../../../src/detect/pipeline';
 import { reportFromStore } from '../../../src/report/build';
 import type { Report } from '../../../src/report/model';
 import { MemoryStore } from '../../../src/store/memory-store';
-import { connection, PROFILES, type ConnectionSketch } from '../flow-behaviour/records';
+import { connection, miner, PROFILES, type MinerSketch } from '../flow-behaviour/records';
 import { defaults } from '../flow-behaviour/run';
 
 const HOUR = 3600;
-const session = (extra: Partial<ConnectionSketch>) => connection({ seconds: 2 * HOUR, recordSeconds: 60, ...PROFILES.miner, ...extra });
+/** Two hours of a Poisson-like miner (records.ts) in 60 s records; each session its own seed. */
+const session = (seed: number, extra: Partial<MinerSketch>) => miner({ seed, seconds: 2 * HOUR, recordSeconds: 60, ...extra });
 
 async function reportOf(...files: FlowRecord[][]): Promise<Report> {
   const config = defaults();
@@ -29,10 +30,11 @@ describe('flow exports of a site, scored', () => {
   let report: Report;
   beforeAll(async () => {
     const rigs = ['192.168.1.31', '192.168.1.32', '192.168.1.33', '192.168.1.34', '192.168.1.35'];
-    const served = rigs.flatMap((client) => session({ client, server: '192.168.1.2' }));
-    const relay = session({ client: '192.168.1.2', clientPort: 44_710, server: '203.0.113.60' });
-    const farm = Array.from({ length: 8 }, (_, i) => session({ client: '10.20.0.5', clientPort: 40_001 + i, server: '203.0.113.40', serverPort: 443 })).flat();
-    const plug = session({ client: '192.168.2.13', server: '198.51.100.52', serverPort: 1883, ...PROFILES.mqtt });
+    const served = rigs.flatMap((client, i) => session(i + 1, { client, server: '192.168.1.2' }));
+    const relay = session(50, { client: '192.168.1.2', clientPort: 44_710, server: '203.0.113.60' });
+    const farm = Array.from({ length: 8 }, (_, i) => session(60 + i, { client: '10.20.0.5', clientPort: 40_001 + i, server: '203.0.113.40', serverPort: 443 })).flat();
+    // An MQTT keepalive: a timer, constant-rate records.
+    const plug = connection({ seconds: 2 * HOUR, recordSeconds: 60, client: '192.168.2.13', server: '198.51.100.52', serverPort: 1883, ...PROFILES.mqtt });
     const all = [...served, ...relay, ...farm, ...plug];
     // Two export files scanned together: each record goes to one of them.
     report = await reportOf(all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1));

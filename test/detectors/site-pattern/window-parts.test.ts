@@ -9,14 +9,24 @@ import { SITE_CODES } from '../../../detectors/site-pattern/codes';
 import { makeFlow } from '../../helpers/flows';
 import { absorbAll, byEndTime, latest, partsOf, skippedBy } from '../flow-behaviour/parts';
 import { consecutiveFiles, tcpRecord, WIDE_OPEN_PROFILE } from '../flow-behaviour/random-streams';
-import { connection, PROFILES, T0 } from '../flow-behaviour/records';
+import { miner, T0 } from '../flow-behaviour/records';
 import { sweepAfter } from '../flow-behaviour/run';
 import { siteRun } from './run';
 
 const FIVE_MINUTES = 300;
 
-/** Every threshold wide open and the patterns at their smallest, so random records form them. */
-const WIDE_OPEN = { maxTriplets: 64, farmMinSessions: 2, fanInMinClients: 2, proxyMinClients: 1, profile: WIDE_OPEN_PROFILE };
+/**
+ * Every threshold wide open and the patterns at their smallest, so random records form them.
+ * Activity bins add up exactly across parts (a record counts in the bin of its end), so the
+ * whole window, activity included, is compared.
+ */
+const WIDE_OPEN = {
+  maxTriplets: 64,
+  farmMinSessions: 2,
+  fanInMinClients: 2,
+  proxyMinClients: 1,
+  profile: WIDE_OPEN_PROFILE,
+};
 
 /** Home clients to outside endpoints and to a home server that may relay (a proxy), and one outsider. */
 const cutStreams = consecutiveFiles(
@@ -54,7 +64,7 @@ describe('site-pattern window parts: merged equals one run', () => {
 describe('site-pattern window parts: a farm over three five-minute exports', () => {
   // Four rigs behind one address, 15 minutes of Stratum in 60 s records, started a little apart.
   const rigs = Array.from({ length: 4 }, (_, i) =>
-    connection({ client: '10.20.0.5', clientPort: 40_000 + i, start: T0 + i * 5, seconds: 3 * FIVE_MINUTES, recordSeconds: 60, ...PROFILES.miner }),
+    miner({ seed: i + 1, client: '10.20.0.5', clientPort: 40_000 + i, start: T0 + i * 5, seconds: 3 * FIVE_MINUTES, recordSeconds: 60 }),
   ).flat();
   const files = byEndTime(rigs).reduce<FlowRecord[][]>(
     (out, r) => {
@@ -80,7 +90,7 @@ describe('site-pattern window parts: what absorbing refuses, and bounds', () => 
   });
 
   it('skips and counts malformed rows, and still absorbs the valid ones', () => {
-    const rig = connection({ client: '10.20.0.5', seconds: 3600, recordSeconds: FIVE_MINUTES, ...PROFILES.miner });
+    const rig = miner({ client: '10.20.0.5', seconds: 3600, recordSeconds: FIVE_MINUTES });
     const part = partsOf(siteRun, [rig]).parts[0];
     const rows = [[1, 2, 3], { client: '10.20.0.5' }, [...(part.rows[0] as unknown[]).slice(0, 20), [[40_000, 'x']]], ...part.rows];
     const run = siteRun();
@@ -90,7 +100,7 @@ describe('site-pattern window parts: what absorbing refuses, and bounds', () => 
   });
 
   it('keeps its capacity when absorbing, the longest-established triplets last out', () => {
-    const rig = (i: number) => connection({ client: `10.20.0.${i}`, seconds: 3600, recordSeconds: FIVE_MINUTES, ...PROFILES.miner });
+    const rig = (i: number) => miner({ seed: i, client: `10.20.0.${i}`, seconds: 3600, recordSeconds: FIVE_MINUTES });
     const brief = (i: number) => makeFlow({ source: 'flow-export', client: `10.30.0.${i}`, firstSeen: T0 + i, lastSeen: T0 + i + 5 });
     const parts = partsOf(siteRun, [[...rig(1), brief(1)], [...rig(2), brief(2), brief(3)]]).parts;
     const run = siteRun({ maxTriplets: 2 });

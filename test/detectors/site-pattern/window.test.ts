@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { SITE_PATTERN_CODES, SITE_CODES } from '../../../detectors/site-pattern/codes';
 import { arbitraryFlow } from '../pool-domain/arbitrary-flow';
-import { connection, PROFILES, T0 } from '../flow-behaviour/records';
+import { miner, T0 } from '../flow-behaviour/records';
 import { sweepAfter } from '../flow-behaviour/run';
 import { siteRun } from './run';
 
 const HOUR = 3600;
 const rig = (i: number, start = T0) =>
-  connection({ client: '10.20.0.5', clientPort: 40_000 + i, start, seconds: HOUR, recordSeconds: 300, ...PROFILES.miner });
+  miner({ seed: i + 1, client: '10.20.0.5', clientPort: 40_000 + i, start, seconds: HOUR, recordSeconds: 300 });
 
 describe('site-pattern: sweeps over a window', () => {
   it('reports a pattern again only when it grows, counting the growth', () => {
