@@ -25,7 +25,7 @@ const stratum: TripletMeasures = {
   serverDataShare: 1,
   longestRecordGapSeconds: 0,
   // Ten inner bins, every one active, Poisson-like spread (shares come in exchanges of a few packets).
-  activity: { bins: 10, activeShare: 1, expectedActiveShare: 1, dispersion: 2.5, binsMeaningful: true },
+  activity: { bins: 10, activeShare: 1, expectedActiveShare: 1, dispersion: 2.5, meanPerBin: 30, binsMeaningful: true },
   sampling: 1,
 };
 const withMeasures = (change: Partial<TripletMeasures>) => ({ ...stratum, ...change });
@@ -222,7 +222,7 @@ describe('persistent: active in (nearly) every 5-minute bin it spans', () => {
   it('under sampling, judges the share against what a steady stream of the same packets would keep active', () => {
     // At 1:100 a miner's ~50 packets a bin leave about 40 % of the bins empty by chance.
     const expected = 1 - Math.exp(-0.5);
-    const sampled = (activeShare: number) => withMeasures({ sampling: 100, activity: { bins: 40, activeShare, expectedActiveShare: expected, dispersion: 1, binsMeaningful: true } });
+    const sampled = (activeShare: number) => withMeasures({ sampling: 100, activity: { bins: 40, activeShare, expectedActiveShare: expected, dispersion: 1, meanPerBin: 0.5, binsMeaningful: true } });
     expect(support('persistent', sampled(expected))).toBe(1);
     expect(support('persistent', sampled(expected / 4))).toBe(-1);
     expect(support('persistent', withActivity({ expectedActiveShare: 0 }))).toBeUndefined();
@@ -271,6 +271,17 @@ describe('even: packets per active bin vary like a steady stream', () => {
     expect(partly).toBeGreaterThan(-1);
     expect(support('even', withActivity({ dispersion: maxDispersion * profile.fade.dispersion }))).toBeCloseTo(-1, 12);
     expect(support('even', withActivity({ dispersion: 500 }))).toBe(-1);
+  });
+
+  it('raises the ceiling with the packets per bin: a fast miner scatters more, relative to its mean no more', () => {
+    const { maxRelative } = profile.activity.dispersion;
+    // 250 packets a bin (an ASIC's pool session): variance/mean 40 is within the relative ceiling.
+    const fast = { meanPerBin: 250, dispersion: Math.min(40, maxRelative * 250) };
+    expect(support('even', withActivity(fast))).toBe(1);
+    // The same variance/mean on a quiet socket of 30 packets a bin is a person's bursts.
+    expect(support('even', withActivity({ ...fast, meanPerBin: 30 }))!).toBeLessThan(0);
+    // An unknown mean falls back to the fixed ceiling.
+    expect(support('even', withActivity({ dispersion: maxDispersion, meanPerBin: Number.NaN }))).toBe(1);
   });
 
   it('is unknown before enough inner bins or without two active ones', () => {
