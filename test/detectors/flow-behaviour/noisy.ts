@@ -6,8 +6,7 @@
  */
 import type { FlowRecord } from '../../../src/detect/api';
 import { Prng } from '../../../fixtures/lib/prng';
-import { makeFlow } from '../../helpers/flows';
-import { T0, type PerMinute } from './records';
+import { sliceRecords, type PerMinute } from './records';
 
 /** Packets and IP bytes each way at one moment, `at` seconds into the connection. */
 export interface Burst {
@@ -29,16 +28,11 @@ export interface NoisySketch {
   flags?: number;
 }
 
-const ACK_PSH = 0x18;
-const SYN = 0x02;
-const FIN = 0x01;
 const none = (): PerMinute => ({ packets: 0, bytes: 0 });
 const one = (bytes: number): PerMinute => ({ packets: 1, bytes });
 
 /** Cuts bursts into one record per `recordSeconds` slice that holds packets. */
 export function recordsOf(bursts: readonly Burst[], c: NoisySketch): FlowRecord[] {
-  const start = c.start ?? T0;
-  const flags = c.flags ?? ACK_PSH;
   const slices = Math.ceil(c.seconds / c.recordSeconds);
   const sums = Array.from({ length: slices }, () => ({ toServer: none(), toClient: none() }));
   for (const b of bursts) {
@@ -49,27 +43,7 @@ export function recordsOf(bursts: readonly Burst[], c: NoisySketch): FlowRecord[
     s.toClient.packets += b.toClient.packets;
     s.toClient.bytes += b.toClient.bytes;
   }
-  const records: FlowRecord[] = [];
-  sums.forEach((s, i) => {
-    const from = i * c.recordSeconds;
-    const to = Math.min(from + c.recordSeconds, c.seconds);
-    if (s.toServer.packets + s.toClient.packets === 0) return;
-    const edges = (i === 0 ? SYN : 0) | (i === slices - 1 ? FIN : 0);
-    const direction = (d: PerMinute) => ({ ...d, payloadBytes: 0, tcpFlags: flags === 0 || d.packets === 0 ? 0 : flags | edges });
-    records.push(
-      makeFlow({
-        source: 'flow-export',
-        client: c.client ?? '192.168.1.10',
-        server: c.server ?? '203.0.113.5',
-        clientPort: c.clientPort ?? 50_000,
-        serverPort: c.serverPort ?? 3333,
-        firstSeen: start + from,
-        lastSeen: start + to,
-        extra: { clientBy: 'guess', endReason: 'active', toServer: direction(s.toServer), toClient: direction(s.toClient) },
-      }),
-    );
-  });
-  return records;
+  return sliceRecords(sums, c);
 }
 
 /** Events of a Poisson process with the given mean gap, from `from` to `to` seconds. */

@@ -51,17 +51,17 @@ export function connection(c: ConnectionSketch): FlowRecord[] {
     });
     slices.push({ toServer: slice(c.toServer), toClient: slice(c.toClient) });
   }
-  return recordsOf(slices, c);
+  return sliceRecords(slices, c);
 }
 
 /** Packets and IP bytes each way in one active-timeout slice of a connection. */
-interface Slice {
+export interface Slice {
   toServer: PerMinute;
   toClient: PerMinute;
 }
 
 /** One record per slice holding packets (an exporter reports none for a silent slice). */
-function recordsOf(slices: readonly Slice[], c: Omit<ConnectionSketch, 'toServer' | 'toClient'>): FlowRecord[] {
+export function sliceRecords(slices: readonly Slice[], c: Omit<ConnectionSketch, 'toServer' | 'toClient'>): FlowRecord[] {
   const start = c.start ?? T0;
   const flags = c.flags ?? ACK_PSH;
   const records: FlowRecord[] = [];
@@ -135,7 +135,7 @@ export function miner(c: MinerSketch): FlowRecord[] {
     s.toServer.bytes = Math.round(s.toServer.packets * (up.bytes / up.packets));
     s.toClient.bytes = Math.round(s.toClient.packets * (down.bytes / down.packets));
   }
-  return recordsOf(slices, c);
+  return sliceRecords(slices, c);
 }
 
 /** Packets and bytes per minute each way of a connection's records, and their packet ratio. */
