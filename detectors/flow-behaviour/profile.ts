@@ -40,6 +40,8 @@ export interface Grade {
   weights: Readonly<Record<string, { gain: number; loss: number }>>;
   weakAt: number;
   stratumLikeAt: number;
+  /** ... or this share of the points the known signals could give, whichever is lower. */
+  stratumLikeShare: number;
   sustainedAt: number;
   /** Packets actually sampled (counters over the rate) a sampled sustained verdict needs. */
   minSampledPackets: number;
@@ -103,6 +105,7 @@ export function readProfile(settings: Section | undefined): StratumProfile {
       weights: weightsAt(grade, 'weights'),
       weakAt: numberAt(grade, 'weakAt'),
       stratumLikeAt: numberAt(grade, 'stratumLikeAt'),
+      stratumLikeShare: numberAt(grade, 'stratumLikeShare'),
       sustainedAt: numberAt(grade, 'sustainedAt'),
       sustainedSeconds: numberAt(grade, 'sustainedSeconds'),
       minSampledPackets: numberAt(grade, 'minSampledPackets'),

@@ -20,6 +20,8 @@ export type PeerContext = 'steady-crowd' | 'bursty-crowd' | 'few';
 export interface Verdict {
   strength: Strength;
   points: number;
+  /** The points the known signals could give at most (unknown signals count neither way). */
+  reachable: number;
   /** Signals fully inside their band. */
   met: SignalName[];
   /** Signals checked and not fully met, with their support. */
@@ -46,6 +48,7 @@ export function gradeSignals(stats: TripletStats, profile: StratumProfile): Grad
   const unknown: SignalName[] = [];
   const supports: Partial<Record<SignalName, number>> = {};
   let points = 0;
+  let reachable = 0;
   for (const name of ALL_SIGNALS) {
     const support = SIGNALS[name](measures, profile);
     if (support === undefined) {
@@ -55,8 +58,9 @@ export function gradeSignals(stats: TripletStats, profile: StratumProfile): Grad
     supports[name] = support;
     (support >= 1 ? met : failed).push(name);
     points += pointsFor(support, profile.grade.weights[name]);
+    reachable += profile.grade.weights[name]?.gain ?? 0;
   }
-  return { points, met, failed, unknown, supports, measures };
+  return { points, reachable, met, failed, unknown, supports, measures };
 }
 
 /**
@@ -110,12 +114,15 @@ function sampledEnough(m: TripletMeasures, profile: StratumProfile): boolean {
   return packets / m.sampling >= profile.grade.minSampledPackets;
 }
 
-function strengthOf(points: number, seconds: number, needsMet: boolean, longLived: boolean, profile: StratumProfile): Strength {
+function strengthOf(points: number, reachable: number, seconds: number, needsMet: boolean, longLived: boolean, profile: StratumProfile): Strength {
   const g = profile.grade;
+  // A short or coarse triplet leaves signals unknown: it is held to the same share of what its
+  // known signals can give (a ten-minute session has no activity bins to judge yet).
+  const stratumLikeAt = Math.min(g.stratumLikeAt, g.stratumLikeShare * reachable);
   if (needsMet && longLived && points >= g.sustainedAt && seconds >= g.sustainedSeconds) return 'sustained';
   // Stratum-like, like site-pattern's sessions, needs one session past longLivedSeconds: a
   // miner holds its pool connection; many short ones that add up are at most weak.
-  if (longLived && points >= g.stratumLikeAt) return 'stratum-like';
+  if (longLived && points >= stratumLikeAt) return 'stratum-like';
   return points >= g.weakAt ? 'weak' : 'none';
 }
 
@@ -124,7 +131,7 @@ export function conclude(stats: TripletStats, graded: Graded, peers: PeerContext
   const points = graded.points + peerPoints(peers, profile);
   const needsMet = meetsNeeds(graded, profile) && sampledEnough(graded.measures, profile);
   const longLived = isLongLived(stats.longestSessionSeconds, profile);
-  return { ...graded, points, peers, strength: strengthOf(points, sessionSeconds(stats), needsMet, longLived, profile) };
+  return { ...graded, points, peers, strength: strengthOf(points, graded.reachable, sessionSeconds(stats), needsMet, longLived, profile) };
 }
 
 export function judge(stats: TripletStats, profile: StratumProfile, options: JudgeOptions, peers: PeerContext = 'few'): Verdict | undefined {

@@ -235,6 +235,12 @@ const stratumProfileSchema = z
         needs: z.array(z.string()).default(['small-packets', 'steady-rate', 'symmetric', 'not-bulk', 'not-clockwork', 'even']),
         weakAt: z.number().default(5),
         stratumLikeAt: z.number().default(7),
+        /**
+         * ... or this share of the points its known signals could give, whichever is lower: a
+         * ten-minute session has no activity bins yet, coarse records show no job pushes, and
+         * an unknown signal should count neither way.
+         */
+        stratumLikeShare: z.number().min(0).max(1).default(0.75),
         sustainedAt: z.number().default(7),
         /** Session time a sustained verdict needs: mining runs for hours. */
         sustainedSeconds: seconds.default(3600),

@@ -22,6 +22,3 @@ export async function scanFiles(files: string[], raw: Record<string, unknown> = 
 export const fixturePath = (name: string) => join(repoRoot, 'fixtures/captures', name);
 
 export const flaggedIps = (r: Report) => r.hosts.filter((h) => h.level !== 'low').map((h) => h.ip).sort();
-
-/** Every address the report holds a finding for, at any level (watch included). */
-export const seenIps = (r: Report) => r.hosts.map((h) => h.ip).sort();

@@ -32,11 +32,9 @@ const CASES = [
   {
     name: 'the demo site',
     pcap: () => fixturePath('demo.pcap'),
-    // Five-minute stratum sessions show in counters as stratum-like, flagged where a mining port
-    // corroborates (never sustained: that needs an hour). .21 averages 78 B per packet to its
-    // pool, below the calibrated 100 B floor: on watch only. The proxy and its rigs (3-5 minute
-    // sessions) and payload-only facts (DNS answers, worker names) do not show.
-    fromFlows: ['192.168.1.22', '192.168.1.23', '192.168.1.24'],
+    // Long stratum sessions show in counters; the proxy and its rigs (3-5 minute sessions) and
+    // payload-only facts (DNS answers, worker names) do not.
+    fromFlows: ['192.168.1.21', '192.168.1.22', '192.168.1.23', '192.168.1.24'],
   },
   {
     name: 'the real eth-proxy capture',

@@ -53,6 +53,26 @@ describe('flow-behaviour: a miner in flow exports', () => {
     if (recordSeconds < 1800) expect(String(evidence[0].facts.signals).split(', ')).toEqual(expect.arrayContaining(grade.needs));
   });
 
+  it('holds a short session with unknown signals to the same share of the points its known signals can give', () => {
+    // Ten minutes of 300 s records: no inner activity bins and no job pushes to judge, and
+    // upstream packets a little under the floor, as in the crafted stratum-v1 capture.
+    const short = miner(300, { seconds: 600, toServer: { packets: 6, bytes: 6 * 78 } });
+    const [e] = sweepAfter(behaviourRun(), short);
+    const unknown = String(e.facts.unknown).split(', ');
+    expect(unknown).toEqual(expect.arrayContaining([...ACTIVITY_SIGNALS, 'periodic-pushes']));
+    const reachable = Object.entries(grade.weights)
+      .filter(([name]) => !unknown.includes(name))
+      .reduce((sum, [, w]) => sum + w.gain, 0);
+    const points = pointsOf(e);
+    // Below the absolute bar, past the share of what could be reached: stratum-like.
+    expect(points).toBeLessThan(grade.stratumLikeAt);
+    expect(points).toBeGreaterThanOrEqual(grade.stratumLikeShare * reachable);
+    expect(e.code).toBe(BEHAVIOUR_CODES.stratumLike);
+    // The share only ever lowers the bar, and never to sustained (that needs the hour).
+    expect(grade.stratumLikeShare * reachable).toBeLessThan(grade.stratumLikeAt);
+    expect(e.code).not.toBe(BEHAVIOUR_CODES.sustained);
+  });
+
   it('needs the points for sustained, not only the hours', () => {
     // Past the stratum-like points but short of the sustained ones (as calibrated): stratum-like however long.
     const between = (grade.stratumLikeAt + grade.sustainedAt) / 2;
