@@ -6,10 +6,10 @@
 import type { Detector, Evidence, FlowRecord, WindowPart } from '../../src/detect/api';
 import { FLOW_BEHAVIOUR_CODES } from './codes';
 import { endpointKey, peerContexts, peerSample, type PeerSample } from './peer-context';
-import { isJudgeable } from './verdict';
 import { candidateAt, evidenceOf, reportTriplet, type Candidate } from './report-triplet';
 import { readBehaviourSettings } from './settings';
 import { NO_SLOT, TripletTable, type Admits } from './triplet-table';
+import { isJudgeable } from './verdict';
 import { absorbPart, exportPart } from './window-part';
 
 export const flowBehaviourDetector: Detector = {
@@ -48,13 +48,14 @@ export const flowBehaviourDetector: Detector = {
         for (const slot of table.slots()) {
           try {
             if (table.isJudged(slot)) {
-              if (isJudgeable(table.serverPortAt(slot), table.sessionSecondsAt(slot), settings.profile, settings)) crowd.push(peerSample(table.statsAt(slot)));
+              if (isJudgeable(table.serverPortAt(slot), table.sessionSecondsAt(slot), settings.profile, settings)) crowd.push(table.peerSampleAt(slot));
               continue;
             }
             const candidate = candidateAt(table, slot, settings);
             if (!candidate) continue;
             candidates.push(candidate);
-            crowd.push(peerSample(candidate.stats, candidate.graded.measures.activity));
+            const { client, server, serverPort } = candidate.stats;
+            crowd.push(peerSample(client, server, serverPort, candidate.graded.measures.activity));
           } catch {
             // see inspect
           }

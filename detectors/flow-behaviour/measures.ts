@@ -17,6 +17,8 @@ export interface TripletMeasures {
   longestSessionSeconds: number;
   sessions: number;
   concurrentSessions: number;
+  /** Packets both ways (scaled counters under sampling). */
+  packets: number;
   packetsPerMinute: PerDirection;
   bytesPerPacket: PerDirection;
   /** Larger over smaller direction packet count (Infinity when one direction is silent). */
@@ -48,6 +50,7 @@ export function measure(stats: TripletStats): TripletMeasures {
     longestSessionSeconds: stats.longestSessionSeconds,
     sessions: stats.sessions.length + stats.retiredSessions,
     concurrentSessions: maxOverlap(stats.sessions.map((s) => [s.firstSeen, s.lastSeen] as const)),
+    packets: toServer.packets + toClient.packets,
     packetsPerMinute: { toServer: ratio(toServer.packets, minutes), toClient: ratio(toClient.packets, minutes) },
     bytesPerPacket: { toServer: ratio(toServer.bytes, toServer.packets), toClient: ratio(toClient.bytes, toClient.packets) },
     packetRatio: fewer > 0 ? more / fewer : Number.POSITIVE_INFINITY,

@@ -6,9 +6,8 @@
  * for people, and every session to it loses the `peers` points, the quiet ones included (an idle
  * chat socket at night is Stratum-shaped on its own).
  */
-import { activityOf, type Activity } from './activity-bins';
+import type { Activity } from './activity-bins';
 import type { StratumProfile } from './profile';
-import type { TripletStats } from './triplet-stats';
 import type { PeerContext } from './verdict';
 
 export interface PeerSample {
@@ -19,9 +18,9 @@ export interface PeerSample {
   dispersion: number;
 }
 
-/** A triplet as one member of its endpoint's crowd. */
-export function peerSample(stats: TripletStats, activity: Activity = activityOf(stats.activity, stats.records)): PeerSample {
-  return { client: stats.client, server: stats.server, serverPort: stats.serverPort, dispersion: activity.binsMeaningful ? activity.dispersion : Number.NaN };
+/** A triplet as one member of its endpoint's crowd: its dispersion when its bins mean anything. */
+export function peerSample(client: string, server: string, serverPort: number, activity: Activity): PeerSample {
+  return { client, server, serverPort, dispersion: activity.binsMeaningful ? activity.dispersion : Number.NaN };
 }
 
 export const endpointKey = (server: string, serverPort: number) => `${server}|${serverPort}`;

@@ -39,7 +39,7 @@ export function candidateAt(table: TripletTable, slot: number, settings: Behavio
 
 export function evidenceOf(detector: Detector, table: TripletTable, candidate: Candidate, peers: PeerContext, settings: BehaviourSettings): Evidence[] {
   const { slot, stats } = candidate;
-  const verdict = conclude(stats, candidate.graded, peers, settings.profile);
+  const verdict = conclude(candidate.graded, peers, settings.profile);
   if (verdict.strength === 'none') return [];
   const code = CODE_OF[verdict.strength];
   const reported = table.reportedAt(slot);

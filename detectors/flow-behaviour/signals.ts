@@ -9,7 +9,7 @@
  * band's top is as far out as half its bottom), linearly for shares. At `fade` times beyond the
  * edge (or `fade` below it for shares) the signal counts fully against.
  */
-import type { TripletMeasures } from './measures';
+import type { PerDirection, TripletMeasures } from './measures';
 import type { Range, StratumProfile } from './profile';
 import { FLAG } from './triplet-stats';
 
@@ -55,7 +55,9 @@ function dispersionOf(m: TripletMeasures, p: StratumProfile): number | undefined
   return !m.activity.binsMeaningful || !(m.activity.bins >= p.activity.minBins) || Number.isNaN(d) ? undefined : d;
 }
 
-const both = (m: TripletMeasures['packetsPerMinute'], band: Range, fade: number) => Math.min(logBand(m.toServer, band, fade), logBand(m.toClient, band, fade));
+/** The weaker direction's support: a figure holds only when it holds both ways. */
+const both = (m: PerDirection, bands: { toServer: Range; toClient: Range }, fade: number) =>
+  Math.min(logBand(m.toServer, bands.toServer, fade), logBand(m.toClient, bands.toClient, fade));
 
 export const SIGNALS: Record<SignalName, Signal> = {
   /** Miners hold one connection to the pool for hours (Veselý & Žádník: > 300 s). */
@@ -73,11 +75,10 @@ export const SIGNALS: Record<SignalName, Signal> = {
   },
 
   /** JSON-RPC lines of 100-700 bytes mixed with pure ACKs: above keepalive size, far below bulk. */
-  'small-packets': (m, p) =>
-    Math.min(logBand(m.bytesPerPacket.toServer, p.bytesPerPacket.toServer, p.fade.size), logBand(m.bytesPerPacket.toClient, p.bytesPerPacket.toClient, p.fade.size)),
+  'small-packets': (m, p) => both(m.bytesPerPacket, p.bytesPerPacket, p.fade.size),
 
   /** Shares every few seconds to a minute and jobs every 30-100 s: a few packets a minute each way. */
-  'steady-rate': (m, p) => both(m.packetsPerMinute, p.packetsPerMinute, p.fade.rate),
+  'steady-rate': (m, p) => both(m.packetsPerMinute, { toServer: p.packetsPerMinute, toClient: p.packetsPerMinute }, p.fade.rate),
 
   /** Job pushes and share submissions both get answered: packet counts stay close to balanced. */
   symmetric: (m, p) => logBand(m.packetRatio, { min: 1, max: p.maxPacketRatio }, p.fade.ratio),

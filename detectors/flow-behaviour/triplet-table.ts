@@ -12,6 +12,7 @@
  * of other tables (window-part.ts), through the same admission and eviction as records.
  */
 import type { FlowRecord } from '../../src/detect/api';
+import { peerSample, type PeerSample } from './peer-context';
 import { ActivityClock } from './activity-clock';
 import { RecencyList } from './recency-list';
 import { NO_SLOT, TripletKeys } from './triplet-keys';
@@ -193,6 +194,12 @@ export class TripletTable {
   statsAt(slot: number): TripletStats {
     const { keys } = this;
     return { client: keys.clientAt(slot), server: keys.serverAt(slot), serverPort: keys.serverPortAt(slot), ...this.totals.figuresAt(slot) };
+  }
+
+  /** The slot as one member of its endpoint's crowd (peer-context.ts). */
+  peerSampleAt(slot: number): PeerSample {
+    const { keys } = this;
+    return peerSample(keys.clientAt(slot), keys.serverAt(slot), keys.serverPortAt(slot), this.totals.activityAt(slot));
   }
 
   serverPortAt(slot: number): number {

@@ -7,7 +7,7 @@
  * records arriving after those held (adopt, merge).
  */
 import type { FlowRecord } from '../../src/detect/api';
-import { ActivityBins } from './activity-bins';
+import { activityOf, ActivityBins, type Activity } from './activity-bins';
 import { counter, ExactCounts } from './exact-counts';
 import { NO_PUSH_FIGURES, ServerPushes } from './server-pushes';
 import { absorbSessions, sessionIn, spanOf, spanTotal, type HeldSession, type SessionList, type SessionSpan } from './session-list';
@@ -127,6 +127,11 @@ export class TripletTotals {
   longestSessionSecondsAt(slot: number): number {
     const list = this.lists.size > 0 ? this.lists.get(slot) : undefined;
     return list ? list.longestSeconds : this.onlySpan(slot);
+  }
+
+  /** Persistence and scatter of a slot, without building its figures (the sweep's crowd asks it of every judgeable slot). */
+  activityAt(slot: number): Activity {
+    return activityOf(this.activity.figuresAt(slot), this.counts.get(slot, RECORDS));
   }
 
   isJudged(slot: number): boolean {

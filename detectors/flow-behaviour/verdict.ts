@@ -1,8 +1,8 @@
 /**
  * Judging a triplet: a graded score, not an AND of signals. Each signal's support (-1..1) times
  * its weight gives points; destination context (the other home clients of the same endpoint) can
- * add or take points; the verdict is the highest level whose points are reached. `isStratumLike`
- * is the one predicate site-pattern uses too, so a "stratum-like session" means the same in both
+ * take points; the verdict is the highest level reached. `isStratumShaped` is the predicate
+ * site-pattern counts sessions by, on the same grading, so "stratum-like" means one thing in both
  * detectors. The weights and levels are calibrated on the carrier benchmark (bench/carrier/) and
  * live in the config with their reasons.
  */
@@ -108,33 +108,30 @@ export function isJudgeable(serverPort: number, sessionSeconds: number, profile:
  * triplet is sustained only with `minSampledPackets` actually sampled.
  */
 function sampledEnough(m: TripletMeasures, profile: StratumProfile): boolean {
-  if (!(m.sampling > 1)) return true;
-  const minutes = m.sessionSeconds / 60;
-  const packets = (m.packetsPerMinute.toServer + m.packetsPerMinute.toClient) * minutes;
-  return packets / m.sampling >= profile.grade.minSampledPackets;
+  return !(m.sampling > 1) || m.packets / m.sampling >= profile.grade.minSampledPackets;
 }
 
-function strengthOf(points: number, reachable: number, seconds: number, needsMet: boolean, longLived: boolean, profile: StratumProfile): Strength {
+function strengthOf(points: number, graded: Graded, profile: StratumProfile): Strength {
   const g = profile.grade;
+  const m = graded.measures;
+  // Stratum-like and sustained, like site-pattern's sessions, need one session past
+  // longLivedSeconds: a miner holds its pool connection; many short ones that add up are at most weak.
+  const longLived = isLongLived(m.longestSessionSeconds, profile);
+  const shaped = meetsNeeds(graded, profile) && sampledEnough(m, profile);
+  if (shaped && longLived && points >= g.sustainedAt && m.sessionSeconds >= g.sustainedSeconds) return 'sustained';
   // A short or coarse triplet leaves signals unknown: it is held to the same share of what its
   // known signals can give (a ten-minute session has no activity bins to judge yet).
-  const stratumLikeAt = Math.min(g.stratumLikeAt, g.stratumLikeShare * reachable);
-  if (needsMet && longLived && points >= g.sustainedAt && seconds >= g.sustainedSeconds) return 'sustained';
-  // Stratum-like, like site-pattern's sessions, needs one session past longLivedSeconds: a
-  // miner holds its pool connection; many short ones that add up are at most weak.
-  if (longLived && points >= stratumLikeAt) return 'stratum-like';
+  if (longLived && points >= Math.min(g.stratumLikeAt, g.stratumLikeShare * graded.reachable)) return 'stratum-like';
   return points >= g.weakAt ? 'weak' : 'none';
 }
 
 /** The verdict on graded signals plus the endpoint's crowd. */
-export function conclude(stats: TripletStats, graded: Graded, peers: PeerContext, profile: StratumProfile): Verdict {
+export function conclude(graded: Graded, peers: PeerContext, profile: StratumProfile): Verdict {
   const points = graded.points + peerPoints(peers, profile);
-  const needsMet = meetsNeeds(graded, profile) && sampledEnough(graded.measures, profile);
-  const longLived = isLongLived(stats.longestSessionSeconds, profile);
-  return { ...graded, points, peers, strength: strengthOf(points, graded.reachable, sessionSeconds(stats), needsMet, longLived, profile) };
+  return { ...graded, points, peers, strength: strengthOf(points, graded, profile) };
 }
 
 export function judge(stats: TripletStats, profile: StratumProfile, options: JudgeOptions, peers: PeerContext = 'few'): Verdict | undefined {
   if (!isJudgeable(stats.serverPort, sessionSeconds(stats), profile, options)) return undefined;
-  return conclude(stats, gradeSignals(stats, profile), peers, profile);
+  return conclude(gradeSignals(stats, profile), peers, profile);
 }

@@ -20,7 +20,7 @@ export function miningSessions(triplets: Iterable<TripletStats>, profile: Stratu
   const sessions: MiningSession[] = [];
   const graded = [...triplets].map((triplet) => ({ triplet, graded: gradeSignals(triplet, profile) }));
   const contexts = peerContexts(
-    graded.map(({ triplet, graded }) => peerSample(triplet, graded.measures.activity)),
+    graded.map(({ triplet, graded }) => peerSample(triplet.client, triplet.server, triplet.serverPort, graded.measures.activity)),
     profile,
   );
   for (const { triplet, graded: g } of graded) {

@@ -6,7 +6,7 @@
  */
 import type { FlowRecord } from '../../../src/detect/api';
 import { Prng } from '../../../fixtures/lib/prng';
-import { sliceRecords, type PerMinute } from './records';
+import { sliceRecords, type ConnectionSketch, type PerMinute } from './records';
 
 /** Packets and IP bytes each way at one moment, `at` seconds into the connection. */
 export interface Burst {
@@ -15,18 +15,8 @@ export interface Burst {
   toClient: PerMinute;
 }
 
-export interface NoisySketch {
-  client?: string;
-  server?: string;
-  serverPort?: number;
-  clientPort?: number;
-  start?: number;
-  seconds: number;
-  /** Active timeout of the exporter. */
-  recordSeconds: number;
-  /** 0 = exporter without flags; otherwise ACK|PSH (SYN on the first record, FIN on the last). */
-  flags?: number;
-}
+/** Where and how long, as for a constant-rate connection; the traffic comes from bursts. */
+export type NoisySketch = Omit<ConnectionSketch, 'toServer' | 'toClient' | 'source'>;
 
 const none = (): PerMinute => ({ packets: 0, bytes: 0 });
 const one = (bytes: number): PerMinute => ({ packets: 1, bytes });

@@ -15,6 +15,7 @@ const stratum: TripletMeasures = {
   longestSessionSeconds: 3600,
   sessions: 1,
   concurrentSessions: 1,
+  packets: (6 + 5.5) * 60,
   packetsPerMinute: { toServer: 6, toClient: 5.5 },
   bytesPerPacket: { toServer: 130, toClient: 250 },
   packetRatio: 6 / 5.5,
