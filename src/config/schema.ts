@@ -122,6 +122,89 @@ const indicatorsSchema = z
   .prefault({});
 
 /**
+ * Endpoint intelligence (src/intel/): fact files scan and the sweep read, the stratum host list
+ * refresh resolves, and the bound on the pool-endpoint detector's contact window.
+ */
+const intelSchema = z
+  .strictObject({
+    /** Fact files (JSON lines: `intel import/refresh --store FILE` write them) loaded by scan and the sweep. */
+    files: z.array(z.string()).default([]),
+    /** Stratum host names (CSV host,pool,coin,source) that refresh resolves beside the pool-domain suffixes. */
+    poolHosts: z.array(z.string()).default(['config/indicators/pool-hosts.csv']),
+    /** Client→server contacts held for matching facts learned or probed later; past it the least recently seen is judged and dropped. */
+    maxContacts: z.number().int().min(16).default(200_000),
+    /** Imported feed facts hold this long unless re-imported. */
+    feedTtlSeconds: seconds.default(30 * 86_400),
+    refresh: z
+      .strictObject({
+        /** Resolver addresses ("127.0.0.1", "127.0.0.1:5353", "[::1]:53"); empty: the system's. */
+        servers: z.array(z.string()).default([]),
+        timeoutMs: z.number().int().positive().default(3000),
+        tries: z.number().int().min(1).default(2),
+        /** Names resolved at once. */
+        concurrency: z.number().int().min(1).default(16),
+        /** A resolved address stays a fact this long after the refresh that last saw it (records' TTLs are minutes; pools renumber over weeks). */
+        factTtlSeconds: seconds.default(3 * 86_400),
+        /** `worker` repeats the refresh this often when the queue's refresh job is on (sMaSheD refreshed every 3 h). */
+        everySeconds: seconds.default(10_800),
+        /** Repeat the refresh from the worker (scale-out). */
+        repeat: z.boolean().default(false),
+        /**
+         * Shared CDN/anycast ranges: an address in one is never a pool fact (any site may share it).
+         * Defaults: Cloudflare's published ranges (cloudflare.com/ips) and Google's public resolvers.
+         */
+        skipRanges: z
+          .array(cidr)
+          .default([
+            '173.245.48.0/20', '103.21.244.0/22', '103.22.200.0/22', '103.31.4.0/22', '141.101.64.0/18', '108.162.192.0/18',
+            '190.93.240.0/20', '188.114.96.0/20', '197.234.240.0/22', '198.41.128.0/17', '162.158.0.0/15', '104.16.0.0/13',
+            '104.24.0.0/14', '172.64.0.0/13', '131.0.72.0/22', '2400:cb00::/32', '2606:4700::/32', '2803:f800::/32',
+            '2405:b500::/32', '2405:8100::/32', '2a06:98c0::/29', '2c0f:f248::/32', '8.8.8.0/24', '8.8.4.0/24', '1.1.1.0/24', '1.0.0.0/24',
+          ]),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+/**
+ * Active confirmation (src/probe/): the one place rigsweep opens connections to others. Off by
+ * default; nothing outside `allow` is ever contacted, home networks only when listed there.
+ */
+const probeSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** CIDRs that may be probed. Empty: nothing is. */
+    allow: z.array(cidr).default([]),
+    /** Lists what would be probed, contacts nothing. */
+    dryRun: z.boolean().default(false),
+    /** Sent as the agent in every request (Stratum agent, XMRig agent, HTTP User-Agent): say who probes and how to reach you. */
+    banner: z.string().min(1).max(200).default('rigsweep-probe/1 (pool confirmation; set probe.banner to name your team and contact)'),
+    /** A syntactically valid Monero address (the XMRig login needs one): the Monero project's donation address. */
+    wallet: z
+      .string()
+      .min(1)
+      .default('44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A'),
+    /** An endpoint's verdict is reused this long before it is probed again. */
+    cacheSeconds: seconds.default(7 * 86_400),
+    connectTimeoutMs: z.number().int().positive().default(3000),
+    /** How long each request waits for a reply line. */
+    readTimeoutMs: z.number().int().positive().default(4000),
+    /** A reply is read up to this many bytes, then the connection is closed. */
+    maxReplyBytes: z.number().int().min(256).max(1 << 20).default(65_536),
+    /** Try TLS (with and without SNI) when plain TCP gives no mining reply. */
+    tls: z.boolean().default(true),
+    /** Probes started per second, all endpoints together (0: no limit — loopback benchmarks only). */
+    perSecond: z.number().min(0).default(2),
+    /** Probes per minute into one /24 (IPv4) or /48 (IPv6) (0: no limit). */
+    perPrefixPerMinute: z.number().min(0).default(6),
+    /** Endpoints probed at once. */
+    concurrency: z.number().int().min(1).default(4),
+    /** Endpoints one sweep (or one scan) hands to the prober at most. */
+    maxPerSweep: z.number().int().min(1).default(500),
+  })
+  .prefault({});
+
+/**
  * Owned by detectors/flow-behaviour (site-pattern reads it too; detectors receive it as
  * `settings.profile`): what a Stratum session looks like
  * in flow counters. See detectors/flow-behaviour/README.md for each threshold and its source.
@@ -416,6 +499,8 @@ export const configSchema = z.strictObject({
   collector: collectorSchema,
   mappedCsv: mappedCsvSchema,
   indicators: indicatorsSchema,
+  intel: intelSchema,
+  probe: probeSchema,
   detectors: detectorsSchema,
   score: scoreSchema,
   /** Scale-out: BullMQ queues and the shared store on Redis (worker, enqueue, report, followup). */
