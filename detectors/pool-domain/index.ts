@@ -1,12 +1,13 @@
 /**
- * pool-domain: clients that name a mining pool (TLS SNI, HTTP Host, DNS), and later flows of any
- * source kind (NetFlow included) to addresses that DNS answers gave for pool names.
+ * pool-domain: clients that name a mining pool (TLS SNI, HTTP Host, DNS). The addresses DNS
+ * answers give for pool names are taught to the run's intel as `learned-dns` facts, so later
+ * flows of any source kind (NetFlow included) to them are pool connections (pool-endpoint
+ * reports them).
  */
-import { evidenceFor, type Detector, type Evidence, type FlowRecord } from '../../src/detect/api';
-import { ipKey } from '../../src/detect/api';
+import { evidenceFor, type Detector, type Evidence, type FlowRecord, type IntelView } from '../../src/detect/api';
 import { poolAnswers } from './dns-answers';
-import { LearnedAddresses, learnedLimitsFrom, type LearnedAddress } from './learned-addresses';
-import { isDnsFlow, observedNames, type Via } from './observed-names';
+import { learnedLifetimeFrom } from './learned-lifetime';
+import { observedNames, type Via } from './observed-names';
 import { isWebsiteName, SuffixIndex, WEB_PORTS, type DomainMatch } from './suffix-index';
 
 export const POOL_DOMAIN_CODES = {
@@ -14,7 +15,6 @@ export const POOL_DOMAIN_CODES = {
   httpHost: 'pool-domain.http-host',
   dns: 'pool-domain.dns',
   website: 'pool-domain.website',
-  learned: 'pool-domain.learned-address',
 } as const;
 
 const CODE_BY_VIA: Record<Via, string> = {
@@ -65,25 +65,10 @@ export const poolDomainDetector: Detector = {
       role: 'miner',
       description: "The client visited or resolved a pool's web site (apex or www name): could be a dashboard check",
     },
-    {
-      code: POOL_DOMAIN_CODES.learned,
-      basis: 'pool-address',
-      weight: 0.5,
-      accountable: 'client',
-      role: 'miner',
-      description: 'The client talked to an address a DNS answer gave for a pool name, within its lifetime',
-    },
   ],
-  create({ indicators, settings }) {
+  create({ indicators, intel, settings }) {
     const index = new SuffixIndex(indicators.poolDomains);
-    const learned = new LearnedAddresses(learnedLimitsFrom(settings));
-
-    function learnFrom(flow: FlowRecord): void {
-      for (const answer of poolAnswers(flow.dnsAnswers, index)) {
-        const key = ipKey(answer.address);
-        if (key) learned.learn(key, answer, flow.firstSeen, flow.lastSeen);
-      }
-    }
+    const ttlSeconds = learnedLifetimeFrom(settings);
 
     function nameEvidence(flow: FlowRecord): Evidence[] {
       const found = new Map<string, Evidence>();
@@ -98,19 +83,11 @@ export const poolDomainDetector: Detector = {
       return [...found.values()];
     }
 
-    function learnedEvidence(flow: FlowRecord): Evidence[] {
-      if (learned.size === 0 || isDnsFlow(flow)) return [];
-      const key = ipKey(flow.server.ip);
-      const entry = key === undefined ? undefined : learned.find(key, flow.firstSeen, flow.lastSeen);
-      if (!entry || (isWebsiteName(entry.match) && WEB_PORTS.has(flow.server.port))) return [];
-      return [evidenceFor(poolDomainDetector, POOL_DOMAIN_CODES.learned, flow, learnedFacts(entry))];
-    }
-
     return {
       inspect(flow: FlowRecord): Evidence[] {
         if (index.size === 0) return [];
-        learnFrom(flow);
-        return [...nameEvidence(flow), ...learnedEvidence(flow)];
+        teachAnswers(flow, index, intel, ttlSeconds);
+        return nameEvidence(flow);
       },
     };
   },
@@ -125,8 +102,28 @@ function factsFor(match: DomainMatch, domain: string, via: Via | 'learned') {
   return { domain, pool: match.indicator.pool, coin: match.indicator.coin, via, suffix: match.indicator.suffix };
 }
 
-function learnedFacts(entry: LearnedAddress) {
-  const facts: Record<string, string> = factsFor(entry.match, entry.poolName, 'learned');
-  if (entry.resolvedName !== entry.poolName) facts.resolvedName = entry.resolvedName;
-  return facts;
+/**
+ * Each pool address in the flow's DNS answers becomes a `learned-dns` fact from the answer's time
+ * on (a flow that ended before the answer could not have used it), for `ttlSeconds` after it:
+ * pool addresses outlive record TTLs (resolvers and miners cache). A pool's web site name (apex or
+ * www) teaches nothing: its address serves dashboards, not Stratum.
+ */
+function teachAnswers(flow: FlowRecord, index: SuffixIndex, intel: IntelView, ttlSeconds: number): void {
+  if (!Number.isFinite(flow.firstSeen) || !Number.isFinite(flow.lastSeen)) return; // a broken record must not teach
+  for (const answer of poolAnswers(flow.dnsAnswers, index)) {
+    if (isWebsiteName(answer.match)) continue;
+    intel.learn({
+      address: answer.address,
+      verdict: 'pool',
+      source: 'learned-dns',
+      confidence: 0.8,
+      firstSeen: flow.firstSeen,
+      lastSeen: flow.lastSeen,
+      validFrom: flow.firstSeen,
+      expiresAt: flow.lastSeen + ttlSeconds,
+      name: answer.poolName,
+      pool: answer.match.indicator.pool,
+      coin: answer.match.indicator.coin,
+    });
+  }
 }

@@ -131,8 +131,6 @@ const intelSchema = z
     files: z.array(z.string()).default([]),
     /** Stratum host names (CSV host,pool,coin,source) that refresh resolves beside the pool-domain suffixes. */
     poolHosts: z.array(z.string()).default(['config/indicators/pool-hosts.csv']),
-    /** Client→server contacts held for matching facts learned or probed later; past it the least recently seen is judged and dropped. */
-    maxContacts: z.number().int().min(16).default(200_000),
     /** Imported feed facts hold this long unless re-imported. */
     feedTtlSeconds: seconds.default(30 * 86_400),
     refresh: z
@@ -394,6 +392,13 @@ const detectorsSchema = z
         miningPorts: z
           .array(port)
           .default([3333, 3334, 3335, 3353, 4444, 5555, 6666, 7777, 8008, 8888, 9999, 14433, 14444, 9200, 45700, 34254, 34255]),
+        /**
+         * Home→outside contacts held so that facts learned, imported or probed later still apply
+         * to them; past it the oldest is judged and dropped.
+         */
+        maxContacts: z.number().int().min(16).default(200_000),
+        /** A contact idle this long (capture/export time) is forgotten. */
+        contactIdleSeconds: seconds.default(86_400),
       })
       .prefault({}),
   })

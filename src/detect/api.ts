@@ -9,6 +9,8 @@ import type { Endpoint, FlowRecord } from '../flow/flow-record';
 export type { Endpoint, FlowRecord, PayloadHead, DnsAnswer, HttpFacts } from '../flow/flow-record';
 export { IPPROTO, TCP_FLAGS } from '../flow/flow-record';
 export { parseIp, ipKey, ipv4Number, addressBits, type IpValue } from '../flow/ip';
+export type { IntelFact, IntelSource } from '../intel/fact';
+import type { IntelFact } from '../intel/fact';
 
 /** Independent kinds of signal. Several bases together are stronger than one basis repeated. */
 export type Basis =
@@ -18,7 +20,8 @@ export type Basis =
   | 'port' // a port pools commonly use: weak on its own
   | 'behaviour' // flow-metadata heuristics of one session
   | 'site' // site-level shapes: farms behind NAT, fan-in, mining proxies
-  | 'node-protocol'; // blockchain peer-to-peer: not mining by itself
+  | 'node-protocol' // blockchain peer-to-peer: not mining by itself
+  | 'verdict'; // an active probe's answer about the peer: says which other bases to doubt
 
 export type Role = 'miner' | 'proxy' | 'node';
 
@@ -41,6 +44,11 @@ export interface EvidenceCodeSpec {
    * (a DNS resolver, a pool's website), so it is never listed as a pool endpoint. Default true.
    */
   peerIsPool?: boolean;
+  /**
+   * Evidence of these bases about the same subject and peer no longer counts in the score: a
+   * probe that found the peer is not a pool refutes behaviour guesses about that connection.
+   */
+  refutes?: readonly Basis[];
   description: string;
 }
 
@@ -105,10 +113,22 @@ export interface Indicators {
   poolEndpoints: readonly PoolEndpointIndicator[];
 }
 
+/**
+ * The run's pool-endpoint intelligence (src/intel/): facts it started with and facts its
+ * detectors learned. Learning is the one effect a detector may have outside its own state.
+ */
+export interface IntelView {
+  /** Teaches a pool endpoint learned from traffic (a `learned-*` source, capture time). */
+  learn(fact: IntelFact): void;
+  /** The fact that speaks for this endpoint over a flow's [firstSeen, lastSeen], if any. */
+  lookup(address: string, port: number, firstSeen: number, lastSeen: number): IntelFact | undefined;
+}
+
 export interface DetectorContext {
   /** True for addresses inside the configured home networks. */
   isHome(ip: string): boolean;
   indicators: Indicators;
+  intel: IntelView;
   /**
    * This detector's section of the config (already validated by the one schema), plus the
    * shared indicator tuning and the Stratum flow profile as `profile`.

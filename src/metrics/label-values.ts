@@ -43,6 +43,7 @@ const BASES: Record<Basis, true> = {
   port: true,
   behaviour: true,
   site: true,
+  verdict: true,
   'node-protocol': true,
 };
 export const EVIDENCE_BASES = Object.keys(BASES) as Basis[];

@@ -137,10 +137,27 @@ export function scoreSnapshot(snapshot: StoreSnapshot, ctx: ScoringContext): { h
   return { hosts, pools: pools.list() };
 }
 
+/**
+ * The specs that count in the score: evidence a code refutes (see EvidenceCodeSpec.refutes)
+ * about the same peer is left out, whatever detector gave either.
+ */
+function countingSpecs(own: ReadonlyArray<[StoredEvidence, EvidenceCodeSpec]>): EvidenceCodeSpec[] {
+  const refuted = new Map<string, Set<string>>();
+  for (const [e, s] of own) {
+    if (!s.refutes?.length) continue;
+    const key = endpoint(e.peer.ip, e.peer.port);
+    const bases = refuted.get(key) ?? new Set<string>();
+    for (const basis of s.refutes) bases.add(basis);
+    refuted.set(key, bases);
+  }
+  if (refuted.size === 0) return own.map(([, s]) => s);
+  return own.filter(([e, s]) => !refuted.get(endpoint(e.peer.ip, e.peer.port))?.has(s.basis)).map(([, s]) => s);
+}
+
 function hostFinding(ip: string, home: boolean, own: Array<[StoredEvidence, EvidenceCodeSpec]>, ctx: ScoringContext): HostFinding {
   own.sort(([a, sa], [b, sb]) => sb.weight - sa.weight || b.count - a.count);
   const specs = own.map(([, s]) => s);
-  const { score, bases } = combineScore(specs);
+  const { score, bases } = combineScore(countingSpecs(own));
   const role = chooseRole(specs);
   const sessions = own.filter(([, s]) => s.basis === 'payload-protocol' && s.accountable === 'client').map(([e]) => e);
   const sample = own.slice(0, ctx.score.evidenceSample);

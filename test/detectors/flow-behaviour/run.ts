@@ -1,4 +1,5 @@
 /** A flow-behaviour run with the schema's defaults (plus overrides) and the default home networks. */
+import { emptyIntel } from '../../helpers/intel';
 import type { DetectorRun, Evidence, FlowRecord } from '../../../src/detect/api';
 import { configSchema } from '../../../src/config/schema';
 import { cidrMatcher } from '../../../src/flow/ip';
@@ -15,6 +16,7 @@ export function behaviourRun(overrides: Record<string, unknown> = {}): DetectorR
   return flowBehaviourDetector.create({
     isHome: cidrMatcher(defaults().homeNetworks),
     indicators: { poolDomains: [], poolEndpoints: [] },
+    intel: emptyIntel(),
     settings: behaviourSettings(overrides),
   });
 }

@@ -1,3 +1,4 @@
+import { emptyIntel } from '../../helpers/intel';
 /** node-protocol on real bytes: the 2011 Bitcoin node capture from the shared corpus. */
 import { readFileSync } from 'node:fs';
 import { makeFlow } from '../../helpers/flows';
@@ -25,7 +26,7 @@ function firstPayloads(path: string, port: number): { toServer: Buffer; toClient
 
 it('recognises the Bitcoin node conversation in negative/bitcoin-p2p-node.pcap', () => {
   const heads = firstPayloads(corpusPath('negative/bitcoin-p2p-node.pcap'), 8333);
-  const run = nodeProtocolDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, settings: {} });
+  const run = nodeProtocolDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, intel: emptyIntel(), settings: {} });
   const evidence = run.inspect(makeFlow({ server: '66.68.83.22', serverPort: 8333, toServer: heads.toServer, toClient: heads.toClient }));
   expect(evidence.map((e) => e.facts)).toEqual([{ network: 'mainnet', command: 'version', direction: 'toServer' }]);
   expect(evidence[0].subject).toBe('192.168.1.10');

@@ -1,9 +1,10 @@
+import { emptyIntel } from '../../helpers/intel';
 import { makeFlow } from '../../helpers/flows';
 import type { FlowRecord } from '../../../src/detect/api';
 import { NODE_PROTOCOL_CODES, nodeProtocolDetector } from '../../../detectors/node-protocol';
 import { bitcoinHeaderAt } from '../../../detectors/node-protocol/bitcoin-header';
 
-const run = () => nodeProtocolDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, settings: {} });
+const run = () => nodeProtocolDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, intel: emptyIntel(), settings: {} });
 const inspect = (flow: FlowRecord) => run().inspect(flow);
 
 function bitcoinMessage(magicHex: string, command: string | Buffer, payloadLength = 0): Buffer {

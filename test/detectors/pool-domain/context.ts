@@ -1,6 +1,7 @@
 /** A pool-domain run over a small hand-made indicator list, for the tests in this folder. */
 import type { DetectorRun, Evidence, PoolDomainIndicator } from '../../../src/detect/api';
 import { poolDomainDetector } from '../../../detectors/pool-domain';
+import { RunIntel } from '../../../src/intel';
 
 export const TEST_DOMAINS: PoolDomainIndicator[] = [
   { suffix: 'nanopool.org', pool: 'Nanopool', coin: 'multi', source: 'test' },
@@ -9,8 +10,8 @@ export const TEST_DOMAINS: PoolDomainIndicator[] = [
   { suffix: 'mine.c3pool.com', pool: 'C3Pool', coin: 'XMR', source: 'test' },
 ];
 
-export function poolDomainRun(settings: Record<string, unknown> = {}, domains = TEST_DOMAINS): DetectorRun {
-  return poolDomainDetector.create({ isHome: () => true, indicators: { poolDomains: domains, poolEndpoints: [] }, settings });
+export function poolDomainRun(settings: Record<string, unknown> = {}, domains = TEST_DOMAINS, intel = new RunIntel([], { maxLearned: 1000, skipRanges: [] })): DetectorRun {
+  return poolDomainDetector.create({ isHome: () => true, indicators: { poolDomains: domains, poolEndpoints: [] }, intel, settings });
 }
 
 export function codes(evidence: Evidence[]): string[] {

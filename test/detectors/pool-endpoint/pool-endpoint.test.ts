@@ -1,7 +1,8 @@
 import { makeFlow } from '../../helpers/flows';
 import type { FlowRecord, PoolEndpointIndicator } from '../../../src/detect/api';
 import { POOL_ENDPOINT_CODES, poolEndpointDetector } from '../../../detectors/pool-endpoint';
-import { EndpointIndex } from '../../../detectors/pool-endpoint/endpoint-index';
+import { curatedFact, FactIndex } from '../../../src/intel';
+import { endpointRun } from './run';
 
 const ENDPOINTS: PoolEndpointIndicator[] = [
   { address: '94.23.36.128', port: 4444, pool: 'eth-proxy pool', coin: 'ETH', source: 'capture', seen: '2017-12-25' },
@@ -16,11 +17,8 @@ const ENDPOINTS: PoolEndpointIndicator[] = [
 const MINING_PORTS = [3333, 4444, 14444];
 
 function run(endpoints = ENDPOINTS, miningPorts: unknown = MINING_PORTS) {
-  return poolEndpointDetector.create({
-    isHome: () => true,
-    indicators: { poolDomains: [], poolEndpoints: endpoints },
-    settings: { miningPorts },
-  });
+  const r = endpointRun(endpoints, { miningPorts });
+  return { inspect: r.judge };
 }
 
 const codesOf = (flow: FlowRecord, r = run()) => r.inspect(flow).map((e) => e.code).sort();
@@ -31,7 +29,7 @@ describe('pool-endpoint indicators', () => {
       (x) => x.code === POOL_ENDPOINT_CODES.indicator,
     );
     expect(e.subject).toBe('192.168.1.10');
-    expect(e.facts).toMatchObject({ pool: 'eth-proxy pool', coin: 'ETH', source: 'capture', seen: '2017-12-25', indicator: '94.23.36.128:4444' });
+    expect(e.facts).toMatchObject({ pool: 'eth-proxy pool', coin: 'ETH', source: 'curated', seen: '2017-12-25', indicator: '94.23.36.128:4444' });
   });
 
   it('respects the port of an indicator that names one', () => {
@@ -52,8 +50,40 @@ describe('pool-endpoint indicators', () => {
     expect(codesOf(makeFlow({ client: '198.51.100.5', server: '203.0.113.9', serverPort: 80 }))).toEqual([]);
   });
 
+  it('reports a contact once per sweep with only the records that are new since the last report', () => {
+    const r = endpointRun(ENDPOINTS, { miningPorts: [] });
+    const flow = makeFlow({ server: '198.51.100.5', serverPort: 80 });
+    expect(r.judge(flow).map((e) => e.count)).toEqual([1]);
+    expect(r.run.sweep!(flow.lastSeen)).toEqual([]);
+    r.run.inspect(flow);
+    r.run.inspect(flow);
+    expect(r.run.sweep!(flow.lastSeen).map((e) => e.count)).toEqual([2]);
+  });
+
+  it('never counts DNS lookups or flows to home servers as contacts', () => {
+    expect(codesOf(makeFlow({ server: '198.51.100.5', serverPort: 53, protocol: 17 }))).toEqual([]);
+    const home = endpointRun([{ ...ENDPOINTS[1], address: '10.0.0.0/8' }], { miningPorts: [] });
+    expect(home.judge(makeFlow({ server: '10.1.2.3', serverPort: 80 }))).toEqual([]);
+  });
+
+  it('hands back the oldest contact past its bound, judged on what it gathered', () => {
+    const r = endpointRun(ENDPOINTS, { miningPorts: [], maxContacts: 2 });
+    const found = ['198.51.100.1', '198.51.100.2', '198.51.100.3'].flatMap((ip) => r.run.inspect(makeFlow({ server: ip, serverPort: 80 })));
+    expect(found.map((e) => e.peer.ip)).toEqual(['198.51.100.1']);
+    expect(r.run.sweep!(1_700_000_600).map((e) => e.peer.ip).sort()).toEqual(['198.51.100.2', '198.51.100.3']);
+  });
+
+  it('exports its contacts and absorbs them in another run, skipping malformed rows', () => {
+    const a = endpointRun([], { miningPorts: [] });
+    a.run.inspect(makeFlow({ server: '198.51.100.5', serverPort: 80 }));
+    const part = a.run.exportWindow!();
+    const b = endpointRun(ENDPOINTS, { miningPorts: [] });
+    expect(b.run.absorbWindow!({ ...part, rows: [...part.rows, ['x'], null, ['a', 'b', 1, 5, 2, 1]] })).toBe(3);
+    expect(b.run.sweep!(part.lastSeen).map((e) => [e.code, e.subject, e.peer.ip])).toEqual([[POOL_ENDPOINT_CODES.indicator, '192.168.1.10', '198.51.100.5']]);
+  });
+
   it('skips unparseable rows and survives unparseable flow addresses', () => {
-    expect(new EndpointIndex(ENDPOINTS).size).toBe(4);
+    expect(new FactIndex(ENDPOINTS.map(curatedFact)).size).toBe(4);
     expect(codesOf(makeFlow({ server: 'garbage', serverPort: 4444 }))).toEqual([]);
     expect(codesOf(makeFlow({ server: '8.8.8.8', serverPort: 80 }))).toEqual([]); // no junk row became a /0
   });

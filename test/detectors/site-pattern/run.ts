@@ -1,4 +1,5 @@
 /** A site-pattern run with the schema's defaults (plus overrides) and the default home networks. */
+import { emptyIntel } from '../../helpers/intel';
 import type { DetectorRun } from '../../../src/detect/api';
 import { sitePatternDetector } from '../../../detectors/site-pattern';
 import { cidrMatcher } from '../../../src/flow/ip';
@@ -9,6 +10,7 @@ export function siteRun(overrides: Record<string, unknown> = {}): DetectorRun {
   return sitePatternDetector.create({
     isHome: cidrMatcher(defaults().homeNetworks),
     indicators: { poolDomains: [], poolEndpoints: [] },
+    intel: emptyIntel(),
     settings: { ...detectorSettings(sitePatternDetector, defaults()), ...overrides },
   });
 }

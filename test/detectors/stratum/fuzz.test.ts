@@ -1,3 +1,4 @@
+import { emptyIntel } from '../../helpers/intel';
 import fc from 'fast-check';
 import type { Evidence, FlowRecord, PayloadHead } from '../../../src/detect/api';
 import { stratumDetector } from '../../../detectors/stratum';
@@ -122,7 +123,7 @@ describe('the stratum detector never throws', () => {
   it('on odd settings and flows without payload', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (raw) => {
-        const run = stratumDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, settings: raw });
+        const run = stratumDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, intel: emptyIntel(), settings: raw });
         expect(run.inspect(makeFlow({ source: 'flow-export' }))).toEqual([]);
       }),
       { numRuns: 100 },
@@ -130,7 +131,7 @@ describe('the stratum detector never throws', () => {
   });
 
   it('keeps a surprise in one flow from stopping the run', () => {
-    const run = stratumDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, settings: {} });
+    const run = stratumDetector.create({ isHome: () => true, indicators: { poolDomains: [], poolEndpoints: [] }, intel: emptyIntel(), settings: {} });
     const hostile = makeFlow();
     Object.defineProperty(hostile, 'payload', {
       get() {

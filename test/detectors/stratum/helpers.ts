@@ -1,4 +1,5 @@
 /** Builders for stratum detector tests: conversations with explicit arrival times. */
+import { emptyIntel } from '../../helpers/intel';
 import type { Evidence, FlowRecord, PayloadHead } from '../../../src/detect/api';
 import { stratumDetector } from '../../../detectors/stratum';
 import { makeFlow, type FlowSketch } from '../../helpers/flows';
@@ -9,6 +10,7 @@ export function inspect(flow: FlowRecord, settings: Record<string, unknown> = { 
   const run = stratumDetector.create({
     isHome: (ip) => ip.startsWith('192.168.') || ip.startsWith('10.'),
     indicators: { poolDomains: [], poolEndpoints: [] },
+    intel: emptyIntel(),
     settings,
   });
   return run.inspect(flow);

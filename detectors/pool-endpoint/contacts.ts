@@ -1,0 +1,89 @@
+/**
+ * Home→outside contacts (client, server address, server port), aggregated over flows, so that a
+ * fact about the server that arrives after its flows — a DNS answer in a later file, a pool
+ * learned by another queue worker, a probe's verdict — still applies to them at the sweep.
+ * Bounded: past `max` the oldest contact is handed back to be judged and dropped.
+ */
+export interface Contact {
+  client: string;
+  server: string;
+  port: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Flow records merged in. */
+  count: number;
+  /** The code last reported for it and the records that report covered (sweeps report only what is new). */
+  reportedCode?: string;
+  reportedCount: number;
+}
+
+/** Exported row: [client, server, port, firstSeen, lastSeen, count]. */
+export type ContactRow = [string, string, number, number, number, number];
+
+const keyOf = (client: string, server: string, port: number) => `${client}|${server}|${port}`;
+
+export class ContactWindow {
+  /** Insertion order is first-contact order: the first entry is the oldest. */
+  private readonly contacts = new Map<string, Contact>();
+
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.contacts.size;
+  }
+
+  /** Merges a sighting in; answers a contact pushed out to make room, if any. */
+  add(client: string, server: string, port: number, firstSeen: number, lastSeen: number, count = 1): Contact | undefined {
+    const key = keyOf(client, server, port);
+    const known = this.contacts.get(key);
+    if (known) {
+      known.firstSeen = Math.min(known.firstSeen, firstSeen);
+      known.lastSeen = Math.max(known.lastSeen, lastSeen);
+      known.count += count;
+      return undefined;
+    }
+    this.contacts.set(key, { client, server, port, firstSeen, lastSeen, count, reportedCount: 0 });
+    if (this.contacts.size <= this.max) return undefined;
+    const [oldestKey, oldest] = this.contacts.entries().next().value as [string, Contact];
+    this.contacts.delete(oldestKey);
+    return oldest;
+  }
+
+  values(): IterableIterator<Contact> {
+    return this.contacts.values();
+  }
+
+  forgetIdle(now: number, idleSeconds: number): void {
+    for (const [key, contact] of this.contacts) if (now - contact.lastSeen > idleSeconds) this.contacts.delete(key);
+  }
+
+  rows(): ContactRow[] {
+    return [...this.contacts.values()].map((c) => [c.client, c.server, c.port, c.firstSeen, c.lastSeen, c.count]);
+  }
+
+  /** Folds exported rows in; answers how many were malformed. Contacts pushed out go to `evicted`. */
+  absorb(rows: readonly unknown[], evicted: (contact: Contact) => void): number {
+    let skipped = 0;
+    for (const row of rows) {
+      if (!isRow(row)) {
+        skipped++;
+        continue;
+      }
+      const pushed = this.add(row[0], row[1], row[2], row[3], row[4], row[5]);
+      if (pushed) evicted(pushed);
+    }
+    return skipped;
+  }
+}
+
+function isRow(row: unknown): row is ContactRow {
+  if (!Array.isArray(row) || row.length !== 6) return false;
+  const [client, server, port, first, last, count] = row as unknown[];
+  return (
+    typeof client === 'string' && client.length > 0 && client.length <= 64 &&
+    typeof server === 'string' && server.length > 0 && server.length <= 64 &&
+    Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535 &&
+    Number.isFinite(first) && Number.isFinite(last) && (first as number) <= (last as number) &&
+    Number.isInteger(count) && (count as number) >= 1
+  );
+}
