@@ -3,7 +3,7 @@
  * both feed flows through this, so detection is the same whatever the source.
  */
 import type { Config } from './config/schema';
-import type { Detector, Evidence, Indicators } from './detect/api';
+import type { Detector, Evidence, Indicators, IntelFact } from './detect/api';
 import { createPipeline, type DetectionPipeline } from './detect/pipeline';
 import type { FlowRecord } from './flow/flow-record';
 import type { ScoreStore } from './store/score-store';
@@ -11,6 +11,8 @@ import type { ScoreStore } from './store/score-store';
 export interface AnalysisOptions {
   detectors: readonly Detector[];
   indicators: Indicators;
+  /** Endpoint facts the run starts with (fact files, the Redis store); the curated list comes with the indicators. */
+  facts?: readonly IntelFact[];
 }
 
 export class Analysis {
@@ -22,7 +24,7 @@ export class Analysis {
     private readonly store: ScoreStore,
     options: AnalysisOptions,
   ) {
-    this.pipeline = createPipeline(options.detectors, config, options.indicators);
+    this.pipeline = createPipeline(options.detectors, config, options.indicators, options.facts);
   }
 
   /** Synchronous, so a reader calling it per record cannot outrun detection. */

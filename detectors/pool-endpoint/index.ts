@@ -22,7 +22,8 @@ export const POOL_ENDPOINT_CODES = {
 // Mirrors IPPROTO of the FlowRecord contract (detectors import only the API).
 const TCP = 6;
 const UDP = 17;
-const DNS_PORT = 53;
+// DNS, DNS over TLS and mDNS: lookups, never pool sessions (a resolver is no pool for answering pool names).
+const DNS_PORTS: ReadonlySet<number> = new Set([53, 853, 5353]);
 
 export const poolEndpointDetector: Detector = {
   id: 'pool-endpoint',
@@ -119,7 +120,7 @@ export const poolEndpointDetector: Detector = {
 /** Outbound TCP/UDP from anywhere to an address outside the home networks; DNS lookups are not pool sessions. */
 function isContact(flow: FlowRecord, isHome: (ip: string) => boolean): boolean {
   if (flow.protocol !== TCP && flow.protocol !== UDP) return false;
-  if (flow.server.port === DNS_PORT || !Number.isFinite(flow.firstSeen) || !Number.isFinite(flow.lastSeen)) return false;
+  if (DNS_PORTS.has(flow.server.port) || !Number.isFinite(flow.firstSeen) || !Number.isFinite(flow.lastSeen)) return false;
   return !isHome(flow.server.ip);
 }
 

@@ -6,6 +6,8 @@ import { configSchema } from '../config/schema';
 import { COLLECT_USAGE } from './collect';
 import { ENQUEUE_USAGE } from './enqueue';
 import { FOLLOWUP_USAGE } from './followup';
+import { INTEL_USAGE } from './intel';
+import { PROBE_USAGE } from './probe';
 import { REPORT_USAGE } from './report';
 import { SCAN_USAGE } from './scan';
 import { WORKER_USAGE } from './worker';
@@ -42,6 +44,13 @@ inputs       files, directories (their files in name order, files still being wr
 --fail-on L  exit 1 when a finding reaches medium or high
 --no-progress  no progress bar (shown on a terminal for inputs over 32 MB; counts bytes read
              from disk, so compressed inputs show true progress)
+--probe      after the sweep, actively ask the server endpoints suspected only by flow shape,
+             site or port whether they are pools (only inside probe.allow; rate-limited; every
+             probe logged on stderr), then judge again: a confirmed pool adds pool-address
+             evidence, a not-pool verdict takes the flow-shape guesses about it out of the score
+--probe-dry-run  list what --probe would contact, and why not, contacting nothing
+--intel-out FILE  add the pool endpoints this scan learned (Stratum servers, pool SNI/Host,
+             DNS answers) to a JSON-lines fact file (list it in intel.files for later scans)
 
 examples:
   rigsweep scan /var/cache/nfdump --format html --out sweep.html
@@ -133,4 +142,55 @@ ${REDIS}
 
 example:
   rigsweep followup dismiss 192.168.1.21 --note "lab rig, owner known"`;
+}
+
+export function intelHelp(): string {
+  const d = defaults();
+  return `${INTEL_USAGE}
+
+Keeps the pool-endpoint facts flow-only scans match against (intel.files, the Redis store).
+
+refresh      resolves the stratum hosts (intel.poolHosts), the pool-domain suffixes and imported
+             names to A/AAAA with intel.refresh.servers (${d.intel.refresh.servers.length ? d.intel.refresh.servers.join(', ') : "the system's resolvers"}); an address is
+             a fact for intel.refresh.factTtlSeconds (${d.intel.refresh.factTtlSeconds} s) after the refresh that last saw it;
+             addresses in intel.refresh.skipRanges (CDN/anycast, ${d.intel.refresh.skipRanges.length} ranges) are skipped.
+             Repeated by workers every intel.refresh.everySeconds (${d.intel.refresh.everySeconds} s) when intel.refresh.repeat.
+import F     imports a feed: plain domain/IP lists (CoinBlockerLists, NoCoin hosts, FireHOL
+             ipsets), Zeek Intel TSV, MISP JSON, STIX 2.1 bundles (--format auto sniffs); every
+             fact keeps its feed (--feed NAME) and holds --ttl seconds (intel.feedTtlSeconds, ${d.intel.feedTtlSeconds});
+             bad rows are reported with their line and skipped, never fatal
+export       what rigsweep knows (curated lists and the store) as jsonl (default), csv, zeek
+             (Intel::read_files), suricata-dataset (type ip), suricata-dataset-names (base64
+             strings for tls.sni/dns.query datasets) or suricata-iprep
+--store FILE a JSON-lines fact file (default: the first of intel.files); --redis: the deployment's store
+${REDIS}
+
+examples:
+  rigsweep intel refresh --store /var/lib/rigsweep/intel.jsonl
+  rigsweep intel import coinblocker-hosts.txt --feed coinblocker --store /var/lib/rigsweep/intel.jsonl
+  rigsweep intel export --format zeek --out /opt/zeek/share/rigsweep-pools.intel --redis`;
+}
+
+export function probeHelp(): string {
+  const d = defaults().probe;
+  return `${PROBE_USAGE}
+
+Asks each endpoint whether it is a mining pool: TCP, then TLS without and with SNI, one request
+at a time (Stratum mining.subscribe, EthereumStratum, eth-proxy eth_submitLogin/eth_getWork, an
+XMRig login with a dummy wallet, getwork/getblocktemplate over HTTP), and classifies the reply
+as pool (with its dialect and banner), not-pool or unreachable. The verdicts are kept as intel
+facts (cached probe.cacheSeconds, ${d.cacheSeconds} s) for later scans and sweeps.
+
+Safety: nothing outside probe.allow (${d.allow.length ? d.allow.join(', ') : 'empty by default: nothing'}) is contacted; home networks only when
+probe.allow lists them; ${d.perSecond} probes/s and ${d.perPrefixPerMinute} per /24 (or /48) per minute; connect ${d.connectTimeoutMs} ms, read
+${d.readTimeoutMs} ms, replies read up to ${d.maxReplyBytes} bytes; every probe logged on stderr and counted in
+rigsweep_probes_total{outcome}. Workers probe what sweeps suspect only when probe.enabled.
+
+--sni NAME   also try TLS with this server name (repeatable)
+--dry-run    list what would be probed and why not, contacting nothing
+--store FILE keep the verdicts in this fact file (default: the first of intel.files); --redis: the deployment's store
+--format     table (default) or json
+
+example:
+  rigsweep probe 203.0.113.7:3333 '[2001:db8::7]:443' --store intel.jsonl`;
 }

@@ -4,12 +4,14 @@ import { ConfigError } from '../config/load';
 import { EXIT, UsageError } from './exit-codes';
 import { processIo, type Io } from './io';
 import { runScan, SCAN_USAGE } from './scan';
-import { collectHelp, enqueueHelp, followupHelp, reportHelp, scanHelp, workerHelp } from './help';
+import { collectHelp, enqueueHelp, followupHelp, intelHelp, probeHelp, reportHelp, scanHelp, workerHelp } from './help';
 import { COLLECT_USAGE, runCollect } from './collect';
 import { ENQUEUE_USAGE, runEnqueue } from './enqueue';
 import { FOLLOWUP_USAGE, runFollowup } from './followup';
 import { REPORT_USAGE, runReport } from './report';
 import { runWorker, WORKER_USAGE } from './worker';
+import { INTEL_USAGE, runIntel } from './intel';
+import { PROBE_USAGE, runProbe } from './probe';
 import { version } from '../version';
 import { isUnavailable } from '../queue/redis-connection';
 
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; u
   enqueue: { run: runEnqueue, usage: ENQUEUE_USAGE, help: enqueueHelp },
   report: { run: runReport, usage: REPORT_USAGE, help: reportHelp },
   followup: { run: runFollowup, usage: FOLLOWUP_USAGE, help: followupHelp },
+  intel: { run: runIntel, usage: INTEL_USAGE, help: intelHelp },
+  probe: { run: runProbe, usage: PROBE_USAGE, help: probeHelp },
 };
 
 const USAGE = `rigsweep ${version}: finds hidden cryptocurrency mining in packet captures and flow exports

@@ -1,8 +1,12 @@
 /** `rigsweep scan <files...>`: the whole pipeline in one process with the in-memory store. */
 import { stat } from 'node:fs/promises';
 import { detectors } from '../../detectors';
-import { analyse } from '../analyse';
-import { reportFromStore } from '../report/build';
+import { Analysis } from '../analysis';
+import { readInto } from '../analyse';
+import { reportFromStore, scoreStore } from '../report/build';
+import { cidrMatcher } from '../flow/ip';
+import { confirmSuspects } from '../probe/confirm';
+import { FileIntelStore } from '../intel';
 import type { ReportFormat } from '../report/render';
 import type { Level } from '../score/score';
 import { MemoryStore } from '../store/memory-store';
@@ -12,12 +16,15 @@ import { parseCommandLine, usageOf } from './arguments';
 import { EXIT, UsageError } from './exit-codes';
 import { createProgress } from './progress';
 import type { Io } from './io';
+import type { Config } from '../config/schema';
 import { parseFailOn, parseFormat, reachesFailOn, REPORT_OPTIONS, writeReport } from './output';
-import { loadSetup } from './setup';
+import { loadSetup, withIntel } from './setup';
+import { createLogger } from './logger';
 
 export const SCAN_USAGE = `usage: rigsweep scan <inputs...> [-R FIRST:LAST] [--since TIME] [--until TIME]
                      [--format table|json|csv|html] [--out FILE] [--config FILE] [--owners FILE]
-                     [--fail-on medium|high] [--no-progress]`;
+                     [--fail-on medium|high] [--no-progress]
+                     [--probe] [--probe-dry-run] [--intel-out FILE]`;
 
 interface ScanOptions {
   inputs: string[];
@@ -29,6 +36,9 @@ interface ScanOptions {
   owners?: string;
   failOn?: Level;
   progress: boolean;
+  probe: boolean;
+  probeDryRun: boolean;
+  intelOut?: string;
 }
 
 export function parseScanArgs(argv: string[]): ScanOptions {
@@ -38,6 +48,9 @@ export function parseScanArgs(argv: string[]): ScanOptions {
       ...REPORT_OPTIONS,
       'fail-on': { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
+      probe: { type: 'boolean', default: false },
+      'probe-dry-run': { type: 'boolean', default: false },
+      'intel-out': { type: 'string' },
       range: { type: 'string', short: 'R', multiple: true },
       since: { type: 'string' },
       until: { type: 'string' },
@@ -58,6 +71,9 @@ export function parseScanArgs(argv: string[]): ScanOptions {
     owners: values.owners,
     failOn,
     progress: !values['no-progress'],
+    probe: values.probe === true || values['probe-dry-run'] === true,
+    probeDryRun: values['probe-dry-run'] === true,
+    intelOut: values['intel-out'],
   };
 }
 
@@ -68,7 +84,7 @@ async function totalSize(files: readonly string[]): Promise<number> {
 
 export async function runScan(argv: string[], io: Io): Promise<number> {
   const options = parseScanArgs(argv);
-  const { config, indicators } = loadSetup(options);
+  const { config, indicators, facts } = await withIntel(loadSetup(options), io);
   const store = new MemoryStore();
   const files = await inputList(options.inputs, options.ranges).catch((e: Error) => {
     throw e instanceof InputListError ? new UsageError(e.message) : e;
@@ -78,9 +94,8 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   let finishedBytes = 0;
   let current = '';
   let currentBytes = 0;
-  const inputs = await analyse(files, config, store, {
-    detectors,
-    indicators,
+  const analysis = new Analysis(config, store, { detectors, indicators, facts });
+  const inputs = await readInto(analysis, files, config, {
     window: options.window,
     onProgress(path, bytes) {
       if (path !== current) [current, finishedBytes, currentBytes] = [path, finishedBytes + currentBytes, 0];
@@ -88,9 +103,34 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
       progress.update(finishedBytes + bytes);
     },
   }).finally(() => progress.stop());
+  await analysis.sweep();
+  if (options.probe) await probeRound(analysis, store, config, options, io);
+  if (options.intelOut) await new FileIntelStore(options.intelOut).put({ endpoints: analysis.pipeline.intel.learned(), names: [] });
   const report = await reportFromStore(store, inputs, config, detectors);
   await writeReport(report, options.format, options.out, io);
   for (const input of inputs) if (input.error) io.stderr.write(`rigsweep: ${input.error}\n`);
   if (inputs.some((i) => i.error)) return EXIT.unreadable;
   return reachesFailOn(report, options.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * `--probe`: the endpoints suspected only by flow shape, site or port are asked (within
+ * probe.allow and its limits), and their verdicts judged in a second sweep: a confirmed pool adds
+ * pool-address evidence, a not-pool verdict takes the flow-shape guesses about it out of the score.
+ */
+async function probeRound(analysis: Analysis, store: MemoryStore, config: Config, options: ScanOptions, io: Io): Promise<void> {
+  const settings = { ...config.probe, enabled: true, dryRun: config.probe.dryRun || options.probeDryRun };
+  const scored = await scoreStore(store, config, detectors);
+  // Every probe is logged (one JSON line each on stderr): the one place rigsweep contacts others.
+  const logger = createLogger('info', io.stderr);
+  const round = await confirmSuspects(scored.hosts, analysis.pipeline.intel, settings, {
+    isHome: cidrMatcher(config.homeNetworks),
+    log: (line) => logger.info(line),
+  });
+  if (settings.dryRun) {
+    for (const p of round.planned) io.stderr.write(`rigsweep: probe (dry run): ${p.target.address}:${p.target.port} ${p.decision}: ${p.reason}\n`);
+    return;
+  }
+  analysis.pipeline.intel.add(round.facts);
+  await analysis.sweep();
 }

@@ -1,12 +1,27 @@
-/** What every command that analyses needs: the validated config and the indicator lists. */
+/** What every command that analyses needs: the validated config, the indicator lists and the intel facts. */
 import { loadConfig, ConfigError } from '../config/load';
 import type { Config } from '../config/schema';
-import type { Indicators } from '../detect/api';
+import type { Indicators, IntelFact } from '../detect/api';
 import { loadIndicators } from '../detect/indicators';
+import { loadRunFacts, withNameFacts, type IntelStore } from '../intel';
+import type { Io } from './io';
 
 export interface RunSetup {
   config: Config;
   indicators: Indicators;
+}
+
+/**
+ * The intel a run starts with: fact files and stores, imported names joined to the pool-domain
+ * suffixes. Rows that are not facts are reported on stderr and skipped, never fatal.
+ */
+export async function withIntel(setup: RunSetup, io: Io, stores: readonly IntelStore[] = []): Promise<RunSetup & { facts: IntelFact[] }> {
+  const loaded = await loadRunFacts(setup.config, stores).catch((e: Error) => {
+    throw new ConfigError(`cannot read the intel facts: ${e.message}`);
+  });
+  for (const problem of loaded.problems.slice(0, 20)) io.stderr.write(`rigsweep: intel: ${problem} (skipped)\n`);
+  if (loaded.problems.length > 20) io.stderr.write(`rigsweep: intel: ${loaded.problems.length - 20} more rows skipped\n`);
+  return { ...setup, indicators: withNameFacts(setup.indicators, loaded.names), facts: loaded.endpoints };
 }
 
 export function loadSetup(options: { config?: string; owners?: string }): RunSetup {

@@ -59,6 +59,11 @@ function resolvePaths(config: Config, baseDir: string): Config {
       poolDomains: resolveList(config.indicators.poolDomains, defaults.indicators.poolDomains),
       poolEndpoints: resolveList(config.indicators.poolEndpoints, defaults.indicators.poolEndpoints),
     },
+    intel: {
+      ...config.intel,
+      files: resolveList(config.intel.files, defaults.intel.files),
+      poolHosts: resolveList(config.intel.poolHosts, defaults.intel.poolHosts),
+    },
     owners: config.owners === undefined ? undefined : resolve(baseDir, config.owners),
   };
 }

@@ -22,3 +22,6 @@ export function runIntel(config: Config, indicators: Indicators, facts: readonly
     skipRanges: config.intel.refresh.skipRanges,
   });
 }
+export { FileIntelStore, RedisIntelStore, inForce, type IntelFacts, type IntelStore, type LoadedFacts } from './store';
+export { loadRunFacts, type RunFacts } from './load';
+export { refreshStore, type StoreRefresh } from './refresh-store';

@@ -7,7 +7,7 @@ import { ISSUE_CODES, type IssueCode } from '../errors/codes';
 import type { Level } from '../score/score';
 
 /** Queue names (src/queue/names.ts); nothing consumes follow-up jobs inside rigsweep, so only its depth moves. */
-export const QUEUES = ['ingest', 'sweep', 'followup'] as const;
+export const QUEUES = ['ingest', 'sweep', 'followup', 'probe', 'intel'] as const;
 export const JOB_OUTCOMES = ['completed', 'failed'] as const;
 /** BullMQ's job states as its getJobCounts() names them. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -17,6 +17,12 @@ export const FLOW_KINDS = ['capture', 'export'] as const;
 export const FLAGGED_LEVELS = ['medium', 'high'] as const satisfies readonly Level[];
 /** Why a follow-up was queued: an address newly flagged, or one whose level went up. */
 export const FOLLOWUP_REASONS = ['new', 'raised'] as const;
+/** Where intel facts came from, feeds together (their names are unbounded). */
+export const INTEL_FAMILIES = ['curated', 'dns-resolved', 'learned', 'probe', 'feed'] as const;
+export const intelFamilyLabel = (source: string): (typeof INTEL_FAMILIES)[number] =>
+  source.startsWith('feed:') ? 'feed' : source.startsWith('learned-') ? 'learned' : ((INTEL_FAMILIES as readonly string[]).includes(source) ? (source as 'curated') : 'feed');
+/** What became of a probe (src/probe/): a verdict, or skipped by the allowlist, home rule or cache. */
+export const PROBE_OUTCOMES = ['pool', 'not-pool', 'unreachable', 'skipped'] as const;
 /** stranger: not a configured exporter; malformed: undecodable; kernel: socket buffer overflow. */
 export const DROP_REASONS = ['stranger', 'malformed', 'kernel'] as const;
 

@@ -14,6 +14,8 @@ import {
   FOLLOWUP_REASONS,
   INPUT_FORMATS,
   INPUT_OUTCOMES,
+  INTEL_FAMILIES,
+  PROBE_OUTCOMES,
   ISSUE_CODE_VALUES,
   JOB_OUTCOMES,
   QUEUE_STATES,
@@ -88,6 +90,16 @@ export function createMetrics(options: MetricsOptions = {}) {
       name: 'rigsweep_followups_total',
       help: 'Follow-ups queued for analysts, by reason (new: an address newly flagged; raised: its level went up).',
       labels: { reason: FOLLOWUP_REASONS },
+    }),
+    probes: define.counter({
+      name: 'rigsweep_probes_total',
+      help: 'Active probes of suspected pool endpoints, by outcome (pool, not-pool, unreachable; skipped: outside probe.allow, a home address, or cached).',
+      labels: { outcome: PROBE_OUTCOMES },
+    }),
+    intelFacts: define.gauge({
+      name: 'rigsweep_intel_facts',
+      help: 'Pool-endpoint facts the last sweep judged with, by source family (curated, dns-resolved, learned, probe, feed).',
+      labels: { family: INTEL_FAMILIES },
     }),
     sweepDuration: define.histogram({
       name: 'rigsweep_sweep_duration_seconds',

@@ -9,6 +9,10 @@ export const QUEUE = {
   sweep: 'sweep',
   /** One job per newly flagged address or level increase, for analysts and integrations. */
   followup: 'followup',
+  /** Off by default: one job per suspected server endpoint to confirm by active probing (src/probe/). */
+  probe: 'probe',
+  /** Repeatable when intel.refresh.repeat: resolves the pool names into dns-resolved facts. */
+  intel: 'intel',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -82,6 +82,14 @@ export const ingestJobSchema = z.discriminatedUnion('kind', [
 
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
+/** A server endpoint to confirm (src/probe/): the address is checked again against probe.allow by the prober. */
+export const probeJobSchema = z.strictObject({
+  address: z.string().min(2).max(64).regex(/^[0-9a-fA-F:.]+$/, 'an IP address'),
+  port: z.number().int().min(1).max(65535),
+  names: z.array(z.string().max(253)).max(4).optional(),
+});
+export type ProbeJob = z.infer<typeof probeJobSchema>;
+
 export const followupJobSchema = z.strictObject({
   ip: z.string().min(1),
   reason: z.enum(['new', 'raised']),

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Config } from '../config/schema';
 import type { QueueContext } from './queue-context';
 import { QUEUE } from './names';
-import { followupJobSchema, ingestJobSchema, type FollowupJob, type IngestJob } from './payloads';
+import { followupJobSchema, ingestJobSchema, probeJobSchema, type FollowupJob, type IngestJob, type ProbeJob } from './payloads';
 import { fileJobId, recordsJobId } from './job-ids';
 
 export function jobOptions(config: Config) {
@@ -20,11 +20,22 @@ export function jobOptions(config: Config) {
 export class Producers {
   readonly ingest: Queue;
   readonly followup: Queue;
+  readonly probe: Queue;
 
   constructor(private readonly context: QueueContext) {
     const options = { connection: context.redis, prefix: context.prefix, defaultJobOptions: jobOptions(context.config) };
     this.ingest = new Queue(QUEUE.ingest, options);
     this.followup = new Queue(QUEUE.followup, options);
+    // One try: an unreachable endpoint is a verdict, not a failure to retry into a rate limit.
+    this.probe = new Queue(QUEUE.probe, { ...options, defaultJobOptions: { ...jobOptions(context.config), attempts: 1 } });
+  }
+
+  /** One job per endpoint while it is kept: a suspect seen by every sweep is probed once. */
+  async addProbes(jobs: readonly ProbeJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.probe.addBulk(
+      jobs.map((job) => ({ name: 'probe', data: probeJobSchema.parse(job), opts: { jobId: `probe-${job.address.replace(/:/g, '_')}-${job.port}` } })),
+    );
   }
 
   /** Adds an ingest job; its id makes a second add of the same input a no-op while the job is kept. */
@@ -49,6 +60,6 @@ export class Producers {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.ingest.close(), this.followup.close()]);
+    await Promise.all([this.ingest.close(), this.followup.close(), this.probe.close()]);
   }
 }

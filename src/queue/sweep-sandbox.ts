@@ -14,6 +14,6 @@ export default async function processSweep(): Promise<SweepSummary> {
   const context = sandboxContext('sweep');
   const publishTo = (producers ??= new Producers(context));
   const started = process.hrtime.bigint();
-  const outcome = await sweepWindows({ ...context, publish: (jobs) => publishTo.addFollowups(jobs) });
+  const outcome = await sweepWindows({ ...context, publish: (jobs) => publishTo.addFollowups(jobs), publishProbes: (jobs) => publishTo.addProbes(jobs) });
   return summarizeSweep(outcome, Number(process.hrtime.bigint() - started) / 1e9);
 }

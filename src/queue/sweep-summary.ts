@@ -12,6 +12,7 @@ export interface SweepSummary {
   flagged: number;
   flaggedByLevel: { medium: number; high: number };
   raised: { new: number; raised: number };
+  intel: SweepOutcome['intel'];
   seconds: number;
 }
 
@@ -27,6 +28,7 @@ export function summarizeSweep(outcome: SweepOutcome, seconds: number): SweepSum
     flagged: flagged.length,
     flaggedByLevel: { medium: flagged.filter((h) => h.level === 'medium').length, high: flagged.filter((h) => h.level === 'high').length },
     raised: { new: outcome.raised.filter((j) => j.reason === 'new').length, raised: outcome.raised.filter((j) => j.reason === 'raised').length },
+    intel: outcome.intel,
     seconds,
   };
 }

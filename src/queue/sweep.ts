@@ -16,7 +16,10 @@ import { reportOf, scoreStore, type Scored } from '../report/build';
 import type { Report } from '../report/model';
 import type { RedisStore } from '../store/redis-store';
 import { WindowPartStore } from '../store/redis/window-parts';
-import type { FollowupJob } from './payloads';
+import { loadRunFacts, RedisIntelStore, withNameFacts } from '../intel';
+import { cidrMatcher } from '../flow/ip';
+import { probeSuspects } from '../probe/suspects';
+import type { FollowupJob, ProbeJob } from './payloads';
 
 export interface SweepContext {
   config: Config;
@@ -25,6 +28,8 @@ export interface SweepContext {
   store: RedisStore;
   /** Hands raised follow-ups to the follow-up queue. */
   publish(jobs: readonly FollowupJob[]): Promise<void>;
+  /** Hands suspected server endpoints to the probe queue (only when probe.enabled). */
+  publishProbes?(jobs: readonly ProbeJob[]): Promise<void>;
   now?: () => Date;
 }
 
@@ -42,13 +47,18 @@ export interface SweepOutcome {
   /** The report of `scored` with `followups` (no inputs). */
   report: Report;
   raised: FollowupJob[];
+  /** Facts judged with, by source, and the endpoints handed to the probe queue. */
+  intel: { facts: Record<string, number>; problems: number; learned: number; probes: number };
 }
 
 export async function sweepWindows(context: SweepContext): Promise<SweepOutcome> {
   const { config, indicators, detectors, store } = context;
   const now = context.now?.() ?? new Date();
   const parts = new WindowPartStore(store.client, store.keys);
-  const pipeline = createPipeline(detectors, config, indicators);
+  // The store every worker asks: facts refreshed, imported and probed, and what earlier sweeps learned.
+  const intelStore = new RedisIntelStore(store.client, store.keys);
+  const loaded = await loadRunFacts(config, [intelStore], now.getTime() / 1000);
+  const pipeline = createPipeline(detectors, config, withNameFacts(indicators, loaded.names), loaded.endpoints);
   const jobIds = await parts.jobIds();
   let unreadableParts = 0;
   let newest = 0;
@@ -64,6 +74,9 @@ export async function sweepWindows(context: SweepContext): Promise<SweepOutcome>
     for (const { lastSeen } of Object.values(part)) if (Number.isFinite(lastSeen)) newest = Math.max(newest, lastSeen);
   }
   const evidence = pipeline.sweep();
+  // The sweep is the one writer of the learned family: what any worker's inputs taught, for every later sweep and region.
+  const learned = pipeline.intel.learned();
+  await intelStore.put({ endpoints: learned, names: [] });
   // Retention counts back from the newest record, not the wall clock: replayed old captures stay.
   const horizon = newest - config.queue.windowRetentionSeconds;
   await store.writeSweepEvidence(evidence, (e) => newest > 0 && e.lastSeen < horizon);
@@ -74,6 +87,10 @@ export async function sweepWindows(context: SweepContext): Promise<SweepOutcome>
   const raised = raiseFollowups(scored.hosts, flags, decisions, now);
   await followupStore.putFlags(raised.flags);
   await context.publish(raised.jobs);
+  const suspects = config.probe.enabled && context.publishProbes
+    ? probeSuspects(scored.hosts, pipeline.intel, cidrMatcher(config.homeNetworks), config.probe.maxPerSweep)
+    : [];
+  if (suspects.length > 0) await context.publishProbes!(suspects);
   for (const flag of raised.flags) flags.set(flag.ip, flag);
   const followups = followupEntries(flags, decisions);
   return {
@@ -86,5 +103,12 @@ export async function sweepWindows(context: SweepContext): Promise<SweepOutcome>
     followups,
     report: reportOf(scored, [], now, followups),
     raised: raised.jobs,
+    intel: { facts: factsBySource([...indicators.poolEndpoints.map(() => 'curated'), ...loaded.endpoints.map((f) => f.source)]), problems: loaded.problems.length, learned: learned.length, probes: suspects.length },
   };
+}
+
+function factsBySource(sources: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const source of sources) counts[source] = (counts[source] ?? 0) + 1;
+  return counts;
 }

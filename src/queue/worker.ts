@@ -15,6 +15,9 @@ import { ingestResultSchema, type IngestResult } from './payloads';
 import type { QueueContext } from './queue-context';
 import { Producers } from './queues';
 import type { SweepSummary } from './sweep-summary';
+import { startProbeWorker } from './probe-job';
+import { startIntelRefresh } from './intel-job';
+import { intelFamilyLabel, INTEL_FAMILIES } from '../metrics/label-values';
 
 /** The one schedule of the sweep, shared by every worker (upserting it is idempotent). */
 export const SWEEP_SCHEDULER_ID = 'sweep-windows';
@@ -58,16 +61,19 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
 
   const sweepQueue = new Queue(QUEUE.sweep, { connection: context.redis, prefix });
   await sweepQueue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.queue.sweepSeconds * 1000 }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-  log.info({ concurrency: config.queue.concurrency, sweepSeconds: config.queue.sweepSeconds }, 'worker started');
+  // Active probing is off unless the config turns it on: the one place rigsweep contacts others.
+  const probeWorker = config.probe.enabled ? startProbeWorker(context, log, metrics) : undefined;
+  const refresh = config.intel.refresh.repeat ? await startIntelRefresh(context, log) : undefined;
+  log.info({ concurrency: config.queue.concurrency, sweepSeconds: config.queue.sweepSeconds, probe: config.probe.enabled, intelRefresh: config.intel.refresh.repeat }, 'worker started');
 
   return {
     async close(force = false) {
-      await Promise.all([ingestWorker.close(force), sweepWorker.close(force)]);
-      await Promise.all([sweepQueue.close(), producers.close()]);
+      await Promise.all([ingestWorker.close(force), sweepWorker.close(force), probeWorker?.close(force), refresh?.worker.close(force)]);
+      await Promise.all([sweepQueue.close(), producers.close(), refresh?.queue.close()]);
     },
     async jobCounts() {
       const states = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
-      const queues = { ingest: producers.ingest, sweep: sweepQueue, followup: producers.followup };
+      const queues = { ingest: producers.ingest, sweep: sweepQueue, followup: producers.followup, probe: producers.probe };
       const entries = await Promise.all(Object.entries(queues).map(async ([name, queue]) => [name, await queue.getJobCounts(...states)] as const));
       return Object.fromEntries(entries);
     },
@@ -126,4 +132,7 @@ function recordSweep(summary: SweepSummary, log: Logger, metrics?: Metrics): voi
   metrics.trackedAddresses.set(summary.tracked);
   for (const level of ['medium', 'high'] as const) metrics.flaggedAddresses.set({ level }, summary.flaggedByLevel[level]);
   for (const reason of ['new', 'raised'] as const) if (raised[reason]) metrics.followups.inc({ reason }, raised[reason]);
+  const families = Object.fromEntries(INTEL_FAMILIES.map((f) => [f, 0]));
+  for (const [source, count] of Object.entries(summary.intel?.facts ?? {})) families[intelFamilyLabel(source)] += count;
+  for (const family of INTEL_FAMILIES) metrics.intelFacts.set({ family }, families[family]);
 }

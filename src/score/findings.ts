@@ -129,19 +129,22 @@ export function scoreSnapshot(snapshot: StoreSnapshot, ctx: ScoringContext): { h
         continue;
       }
       own.push([e, spec]);
-      if (peerIsPool(spec) && !ctx.isHome(e.peer.ip)) pools.note(e.peer.ip, e.peer.port, ip, e);
     }
-    if (own.length) hosts.push(hostFinding(ip, home, own, ctx));
+    const refuted = refutation(own);
+    for (const [e, spec] of own) {
+      if (peerIsPool(spec) && !ctx.isHome(e.peer.ip) && !refuted(e, spec)) pools.note(e.peer.ip, e.peer.port, ip, e);
+    }
+    if (own.length) hosts.push(hostFinding(ip, home, own, ctx, refuted));
   }
   hosts.sort((a, b) => b.score - a.score || a.ip.localeCompare(b.ip));
   return { hosts, pools: pools.list() };
 }
 
 /**
- * The specs that count in the score: evidence a code refutes (see EvidenceCodeSpec.refutes)
- * about the same peer is left out, whatever detector gave either.
+ * Which evidence a code refutes (see EvidenceCodeSpec.refutes): evidence of a refuted basis about
+ * the same peer counts neither in the score nor as a pool sighting, whatever detector gave either.
  */
-function countingSpecs(own: ReadonlyArray<[StoredEvidence, EvidenceCodeSpec]>): EvidenceCodeSpec[] {
+function refutation(own: ReadonlyArray<[StoredEvidence, EvidenceCodeSpec]>): (e: StoredEvidence, spec: EvidenceCodeSpec) => boolean {
   const refuted = new Map<string, Set<string>>();
   for (const [e, s] of own) {
     if (!s.refutes?.length) continue;
@@ -150,14 +153,20 @@ function countingSpecs(own: ReadonlyArray<[StoredEvidence, EvidenceCodeSpec]>): 
     for (const basis of s.refutes) bases.add(basis);
     refuted.set(key, bases);
   }
-  if (refuted.size === 0) return own.map(([, s]) => s);
-  return own.filter(([e, s]) => !refuted.get(endpoint(e.peer.ip, e.peer.port))?.has(s.basis)).map(([, s]) => s);
+  if (refuted.size === 0) return () => false;
+  return (e, spec) => refuted.get(endpoint(e.peer.ip, e.peer.port))?.has(spec.basis) ?? false;
 }
 
-function hostFinding(ip: string, home: boolean, own: Array<[StoredEvidence, EvidenceCodeSpec]>, ctx: ScoringContext): HostFinding {
+function hostFinding(
+  ip: string,
+  home: boolean,
+  own: Array<[StoredEvidence, EvidenceCodeSpec]>,
+  ctx: ScoringContext,
+  refuted: (e: StoredEvidence, spec: EvidenceCodeSpec) => boolean,
+): HostFinding {
   own.sort(([a, sa], [b, sb]) => sb.weight - sa.weight || b.count - a.count);
   const specs = own.map(([, s]) => s);
-  const { score, bases } = combineScore(countingSpecs(own));
+  const { score, bases } = combineScore(own.filter(([e, s]) => !refuted(e, s)).map(([, s]) => s));
   const role = chooseRole(specs);
   const sessions = own.filter(([, s]) => s.basis === 'payload-protocol' && s.accountable === 'client').map(([e]) => e);
   const sample = own.slice(0, ctx.score.evidenceSample);

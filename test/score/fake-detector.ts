@@ -22,6 +22,8 @@ export const fakeDetector: Detector = {
     code('t.node', 'node-protocol', 0.2, 'client', 'node'),
     code('t.sustained', 'behaviour', 0.45, 'client', 'miner'),
     code('t.shape', 'behaviour', 0.34, 'client', 'miner'),
+    code('t.confirmed', 'pool-address', 0.6, 'client', 'miner'),
+    { ...code('t.not-pool', 'verdict', 0, 'client', 'miner'), peerIsPool: false, refutes: ['behaviour', 'site', 'port'] },
   ],
   create: () => ({ inspect: () => [] }),
 };

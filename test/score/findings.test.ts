@@ -54,6 +54,39 @@ describe('scoreSnapshot: what a flag stands on', () => {
   });
 });
 
+describe('scoreSnapshot: probe verdicts', () => {
+  it('makes sustained behaviour to a probe-confirmed pool high', async () => {
+    const { hosts, pools } = await score([
+      fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.5', 443),
+      fakeEvidence('t.confirmed', '192.168.1.10', '203.0.113.5', 443),
+    ]);
+    expect(hosts[0]).toMatchObject({ level: 'high', score: 78, bases: ['pool-address', 'behaviour'] });
+    expect(pools.map((p) => p.endpoint)).toEqual(['203.0.113.5:443']);
+  });
+
+  it('takes the refuted bases about that peer out of the score, and only about that peer', async () => {
+    const refuted = await score([
+      fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.5', 443),
+      fakeEvidence('t.port', '192.168.1.10', '203.0.113.5', 443),
+      fakeEvidence('t.not-pool', '192.168.1.10', '203.0.113.5', 443),
+    ]);
+    expect(refuted.hosts[0]).toMatchObject({ level: 'low', score: 0 });
+    // The evidence stays visible: the analyst sees what was guessed and why it no longer counts.
+    expect(refuted.hosts[0].evidence.map((e) => e.code).sort()).toEqual(['t.not-pool', 't.port', 't.sustained']);
+    expect(refuted.pools).toEqual([]);
+    const other = await score([
+      fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.6', 443),
+      fakeEvidence('t.not-pool', '192.168.1.10', '203.0.113.5', 443),
+    ]);
+    expect(other.hosts[0]).toMatchObject({ level: 'medium', score: 45 });
+    const payload = await score([
+      fakeEvidence('t.protocol', '192.168.1.10', '203.0.113.5', 443),
+      fakeEvidence('t.not-pool', '192.168.1.10', '203.0.113.5', 443),
+    ]);
+    expect(payload.hosts[0]).toMatchObject({ level: 'high', score: 90 });
+  });
+});
+
 describe('scoreSnapshot', () => {
   it('flags a miner high on payload evidence and lists its pool separately', async () => {
     const { hosts, pools } = await score([fakeEvidence('t.protocol', '192.168.1.10', '203.0.113.5', 3333)]);

@@ -26,6 +26,10 @@ export interface StoreKeys {
   followups: string;
   /** Hash of address → JSON analyst decision (confirmed or dismissed, note). */
   decisions: string;
+  /** Set of intel fact families held (src/intel/store.ts). */
+  intelFamilies: string;
+  /** Hash of one intel family's facts: `e|<factKey>` / `n|<nameFactKey>` → JSON. */
+  intel(family: string): string;
   /** Glob matching every key of the store (for tests and cleanup, never on a hot path). */
   pattern: string;
 }
@@ -46,6 +50,8 @@ export function storeKeys(prefix: string): StoreKeys {
     order: `${base}order`,
     followups: `${base}followups`,
     decisions: `${base}decisions`,
+    intelFamilies: `${base}intel-families`,
+    intel: (family) => `${base}intel:${family}`,
     pattern: `rigsweep:{${prefix.replace(/[*?[\]\\]/g, '\\$&')}}:*`,
   };
 }
