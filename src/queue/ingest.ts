@@ -17,6 +17,7 @@ import { InputSummaryStore } from '../store/redis/input-summaries';
 import { WindowPartStore } from '../store/redis/window-parts';
 import { fromExportedFlow } from './exported-flow';
 import { inputFailure } from './input-failure';
+import { importedNames } from './imported-names';
 import type { IngestJob, IngestResult } from './payloads';
 
 export interface IngestContext {
@@ -30,7 +31,9 @@ export async function ingest(job: IngestJob, jobId: string, context: IngestConte
   const { config, detectors, indicators, store } = context;
   // The job's evidence gathers in memory (bounded by dedup keys) and reaches Redis in one write.
   const gathered = new MemoryStore();
-  const analysis = new Analysis(config, gathered, { detectors, indicators });
+  // Imported pool names must reach pool-domain here (SNI, Host and DNS are only seen at ingest);
+  // endpoint facts are judged by the sweep, so ingest needs none.
+  const analysis = new Analysis(config, gathered, { detectors, indicators: await importedNames(store, indicators) });
   const summary = job.kind === 'file' ? (await readInto(analysis, [job.path], config))[0] : await acceptRecords(analysis, job);
   const partials = [...(await gathered.snapshot()).subjects.values()].flat();
   await store.addPartials(jobId, partials);

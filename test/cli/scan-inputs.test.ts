@@ -185,7 +185,7 @@ describe('rigsweep scan --help', () => {
     // The usage line names each option too, and nothing the parser does not take.
     const usage = help.stdout.slice(0, help.stdout.indexOf('\n\n'));
     const named = [...usage.matchAll(/\[(-[-\w]+)/g)].map((m) => m[1]).sort();
-    expect(named).toEqual(['--config', '--fail-on', '--format', '--no-progress', '--out', '--owners', '--since', '--until', '-R'].sort());
+    expect(named).toEqual(['--config', '--fail-on', '--format', '--intel-out', '--no-progress', '--out', '--owners', '--probe', '--probe-dry-run', '--since', '--until', '-R'].sort());
     expect(help.stdout).toMatch(/exit codes: 0 ok .* 2 usage/s);
   });
 

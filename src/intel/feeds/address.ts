@@ -143,3 +143,8 @@ export function readPort(text: string): number | undefined {
   const port = Number(text);
   return port <= 65535 ? port : undefined;
 }
+
+/** Meant as an address rather than a name: has a colon (IPv6), or only digits, dots and a prefix. */
+export function looksLikeAddress(text: string): boolean {
+  return text.includes(':') || /^[0-9./]+$/.test(text);
+}

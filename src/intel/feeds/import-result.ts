@@ -67,7 +67,9 @@ function baseOf(options: ImportOptions): Base {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   if (!(confidence >= 0 && confidence <= 1)) throw new RangeError(`confidence must be within 0..1, not ${confidence}`);
   if (!Number.isFinite(options.now)) throw new RangeError(`now must be a finite number of seconds, not ${options.now}`);
-  if (!(Number.isFinite(options.ttlSeconds) && options.ttlSeconds >= 0)) throw new RangeError(`ttlSeconds must be ≥ 0, not ${options.ttlSeconds}`);
+  if (!(options.ttlSeconds >= 0 && Number.isFinite(options.now + options.ttlSeconds))) {
+    throw new RangeError(`ttlSeconds must be ≥ 0 and now + ttlSeconds finite, not ${options.ttlSeconds}`);
+  }
   const pool = cleanText(options.pool, 200);
   const coin = cleanText(options.coin, 64);
   return {

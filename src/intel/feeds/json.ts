@@ -7,6 +7,8 @@
  * is just a key.
  */
 
+import { excerpt } from './text';
+
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
   [key: string]: JsonValue;
@@ -94,7 +96,7 @@ class Reader {
     if (this.text.startsWith('true', this.pos)) return this.literal(4, true);
     if (this.text.startsWith('false', this.pos)) return this.literal(5, false);
     if (this.text.startsWith('null', this.pos)) return this.literal(4, null);
-    return this.fail(c === undefined ? 'unexpected end of JSON' : `unexpected ${JSON.stringify(c)}`);
+    return this.fail(c === undefined ? 'unexpected end of JSON' : `unexpected ${excerpt(c)}`);
   }
 
   literal<T>(length: number, value: T): T {

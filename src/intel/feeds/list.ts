@@ -9,7 +9,7 @@
  * Everything else an adblock list holds (URL, regex, cosmetic and exception rules) is valid but
  * is no address or domain: skipped, not a problem.
  */
-import { readAddress, readPort } from './address';
+import { looksLikeAddress, readAddress, readPort } from './address';
 import { readName } from './domain';
 import type { FeedImport, ImportOptions } from './import-result';
 import { ImportCollector } from './import-result';
@@ -42,11 +42,9 @@ const ADBLOCK_HEADER = /^\[(adblock|ublock|adguard)/i;
 const COSMETIC = ['##', '#@#', '#?#', '#$#', '#%#'];
 const STRATUM = /^stratum2?(\+(tcp|ssl|tls))?:\/\//i;
 const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
-/** Only digits, dots and a prefix: meant as an IPv4 address, so a bad one is reported as such. */
-const IPV4_LIKE = /^[0-9./]+$/;
 
 function addressOrName(text: string, port?: number): Entry {
-  if (text.includes(':') || IPV4_LIKE.test(text)) {
+  if (looksLikeAddress(text)) {
     const address = readAddress(text);
     if (address.kind === 'problem') return { kind: 'problem', reason: `${excerpt(text)} ${address.reason}` };
     if (address.kind === 'skip') return { kind: 'skip' };
