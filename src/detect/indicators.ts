@@ -109,7 +109,7 @@ const domainRow = z.strictObject({
 });
 
 /** parseCidr reads "10.0.0.0/" as /0 and ignores a second "/", so the shape is checked first. */
-function isRange(s: string): boolean {
+export function isRange(s: string): boolean {
   if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s)) return false;
   try {
     parseCidr(s);

@@ -9,7 +9,7 @@
  * capture teaches and applies its own facts.
  */
 import { z } from 'zod';
-import { parseCidr } from '../flow/ip';
+import { isRange } from '../detect/indicators';
 
 /** Sources with a fixed name; imported feeds are `feed:<name>`. */
 export const FIXED_SOURCES = ['curated', 'dns-resolved', 'learned-payload', 'learned-name', 'learned-dns', 'probe'] as const;
@@ -61,16 +61,6 @@ export interface IntelFact {
 }
 
 const text = (max: number) => z.string().min(1).max(max);
-
-function isRange(s: string): boolean {
-  if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s)) return false;
-  try {
-    parseCidr(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The shape facts are stored and exchanged in (JSON lines, Redis hash values). */
 export const intelFactSchema = z.strictObject({

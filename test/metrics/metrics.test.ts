@@ -11,6 +11,8 @@ const INSTRUMENTS = [
   'rigsweep_flagged_addresses',
   'rigsweep_tracked_addresses',
   'rigsweep_followups_total',
+  'rigsweep_probes_total',
+  'rigsweep_intel_facts',
   'rigsweep_sweep_duration_seconds',
   'rigsweep_redis_errors_total',
   'rigsweep_redis_up',
