@@ -33,14 +33,3 @@ export function observedNames(flow: FlowRecord): ObservedName[] {
   for (const name of dnsNames(flow)) names.push({ name, via: 'dns' });
   return names;
 }
-
-/** DNS traffic itself: its server is a resolver, never a pool, whatever names it carries. */
-export function isDnsFlow(flow: FlowRecord): boolean {
-  return (
-    flow.dnsQueries !== undefined ||
-    flow.dnsAnswers !== undefined ||
-    flow.server.port === 53 ||
-    flow.server.port === 853 ||
-    flow.server.port === 5353
-  );
-}

@@ -25,6 +25,11 @@ const UDP = 17;
 // DNS, DNS over TLS and mDNS: lookups, never pool sessions (a resolver is no pool for answering pool names).
 const DNS_PORTS: ReadonlySet<number> = new Set([53, 853, 5353]);
 
+/** DNS traffic itself, on any port: its server is a resolver, whatever names it carries. */
+function isDnsFlow(flow: FlowRecord): boolean {
+  return flow.dnsQueries !== undefined || flow.dnsAnswers !== undefined || DNS_PORTS.has(flow.server.port);
+}
+
 export const poolEndpointDetector: Detector = {
   id: 'pool-endpoint',
   description: 'Flows to pool endpoints that are listed, learned from traffic or confirmed by a probe, and TCP conversations on common mining ports',
@@ -120,7 +125,7 @@ export const poolEndpointDetector: Detector = {
 /** Outbound TCP/UDP from anywhere to an address outside the home networks; DNS lookups are not pool sessions. */
 function isContact(flow: FlowRecord, isHome: (ip: string) => boolean): boolean {
   if (flow.protocol !== TCP && flow.protocol !== UDP) return false;
-  if (DNS_PORTS.has(flow.server.port) || !Number.isFinite(flow.firstSeen) || !Number.isFinite(flow.lastSeen)) return false;
+  if (isDnsFlow(flow) || !Number.isFinite(flow.firstSeen) || !Number.isFinite(flow.lastSeen)) return false;
   return !isHome(flow.server.ip);
 }
 

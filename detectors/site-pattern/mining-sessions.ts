@@ -44,7 +44,7 @@ export function groupBy<K>(sessions: readonly MiningSession[], keyOf: (s: Mining
   return groups;
 }
 
-export const endpointText = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+export { endpointText } from '../../src/detect/api';
 
 /** Up to `limit` items of a list as text, with how many were left out. */
 export function sampleText(items: readonly string[], limit = 5): string {

@@ -2,7 +2,7 @@
  * `rigsweep probe ADDRESS:PORT...`: asks endpoints whether they are mining pools (src/probe/),
  * within probe.allow and its limits, and keeps the verdicts as intel facts.
  */
-import { cidrMatcher } from '../flow/ip';
+import { cidrMatcher, parseEndpointText } from '../flow/ip';
 import { createProber, verdictFact, type ProbeTarget } from '../probe';
 import { alignColumns } from '../report/text-columns';
 import { parseCommandLine } from './arguments';
@@ -15,10 +15,9 @@ import { loadSetup } from './setup';
 export const PROBE_USAGE = `usage: rigsweep probe <address:port>... [--sni NAME] [--dry-run] [--store FILE | --redis] [--format table|json] [--config FILE]`;
 
 export function parseEndpoint(text: string): ProbeTarget {
-  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(text) ?? /^([0-9.]+):(\d{1,5})$/.exec(text);
-  const port = m ? Number(m[2]) : 0;
-  if (!m || port < 1 || port > 65535) throw new UsageError(`${text} is not ADDRESS:PORT (IPv6 as [ADDRESS]:PORT)`);
-  return { address: m[1], port };
+  const endpoint = parseEndpointText(text);
+  if (!endpoint) throw new UsageError(`${text} is not ADDRESS:PORT (IPv6 as [ADDRESS]:PORT)`);
+  return endpoint;
 }
 
 export async function runProbe(argv: string[], io: Io): Promise<number> {

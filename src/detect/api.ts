@@ -8,7 +8,7 @@ import type { Endpoint, FlowRecord } from '../flow/flow-record';
 
 export type { Endpoint, FlowRecord, PayloadHead, DnsAnswer, HttpFacts } from '../flow/flow-record';
 export { IPPROTO, TCP_FLAGS } from '../flow/flow-record';
-export { parseIp, ipKey, ipv4Number, addressBits, type IpValue } from '../flow/ip';
+export { parseIp, ipKey, ipv4Number, addressBits, endpointText, type IpValue } from '../flow/ip';
 export type { IntelFact, IntelSource } from '../intel/fact';
 import type { IntelFact } from '../intel/fact';
 

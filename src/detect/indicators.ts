@@ -138,7 +138,8 @@ const endpointRow = z.strictObject({
 export const POOL_DOMAIN_COLUMNS = ['suffix', 'pool', 'coin', 'source'] as const;
 export const POOL_ENDPOINT_COLUMNS = ['address', 'port', 'pool', 'coin', 'source', 'seen'] as const;
 
-function parseTable<T>(csv: string, file: string, columns: readonly string[], row: z.ZodType<T>): T[] {
+/** A strict CSV table: the header must be `columns`, each row valid by `row`, else IndicatorFileError naming file:line. */
+export function parseIndicatorTable<T>(csv: string, file: string, columns: readonly string[], row: z.ZodType<T>): T[] {
   let records: CsvRecord[];
   try {
     records = parseCsvRecords(csv);
@@ -166,27 +167,27 @@ function parseTable<T>(csv: string, file: string, columns: readonly string[], ro
 }
 
 export function parsePoolDomainsCsv(csv: string, file = '<pool-domains>'): PoolDomainIndicator[] {
-  return parseTable(csv, file, POOL_DOMAIN_COLUMNS, domainRow);
+  return parseIndicatorTable(csv, file, POOL_DOMAIN_COLUMNS, domainRow);
 }
 
 export function parsePoolEndpointsCsv(csv: string, file = '<pool-endpoints>'): PoolEndpointIndicator[] {
-  return parseTable(csv, file, POOL_ENDPOINT_COLUMNS, endpointRow).map(({ port, ...rest }) =>
+  return parseIndicatorTable(csv, file, POOL_ENDPOINT_COLUMNS, endpointRow).map(({ port, ...rest }) =>
     port === undefined ? rest : { ...rest, port },
   );
 }
 
-function readText(file: string): string {
+export function readIndicatorText(file: string, what = 'the indicator list'): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new IndicatorFileError(file, 0, `cannot read the indicator list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new IndicatorFileError(file, 0, `cannot read ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
 /** Reads every listed file, in order (earlier files win where detectors deduplicate). */
 export function loadIndicators(files: { poolDomains: readonly string[]; poolEndpoints: readonly string[] }): Indicators {
   return {
-    poolDomains: files.poolDomains.flatMap((f) => parsePoolDomainsCsv(readText(f), f)),
-    poolEndpoints: files.poolEndpoints.flatMap((f) => parsePoolEndpointsCsv(readText(f), f)),
+    poolDomains: files.poolDomains.flatMap((f) => parsePoolDomainsCsv(readIndicatorText(f), f)),
+    poolEndpoints: files.poolEndpoints.flatMap((f) => parsePoolEndpointsCsv(readIndicatorText(f), f)),
   };
 }

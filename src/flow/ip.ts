@@ -99,6 +99,16 @@ export function ipKey(text: string): string | undefined {
   return ip && `${ip.version}:${ip.value.toString(16)}`;
 }
 
+/** An endpoint as reports write it: `192.0.2.1:3333`, `[2001:db8::1]:3333`. */
+export const endpointText = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+
+/** Reads endpointText back (IPv6 only in brackets); undefined for anything else. */
+export function parseEndpointText(text: string): { address: string; port: number } | undefined {
+  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(text) ?? /^([0-9.]+):(\d{1,5})$/.exec(text);
+  const port = m ? Number(m[2]) : 0;
+  return m && parseIp(m[1]) && port >= 1 && port <= 65535 ? { address: m[1], port } : undefined;
+}
+
 export function addressBits(version: 4 | 6): number {
   return version === 4 ? 32 : 128;
 }

@@ -83,13 +83,15 @@ export const intelFactSchema = z.strictObject({
   reason: text(500).optional(),
 });
 
-/** Validates one stored fact; answers the reason when it is not one. */
-export function parseFact(value: unknown): { fact: IntelFact } | { error: string } {
-  const parsed = intelFactSchema.safeParse(value);
-  if (parsed.success) return { fact: parsed.data as IntelFact };
+/** Validates one stored value against a fact schema; answers the reason when it is not one. */
+function parseWith<T>(schema: z.ZodType, value: unknown): { fact: T } | { error: string } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { fact: parsed.data as T };
   const issue = parsed.error.issues[0];
   return { error: `${issue.path.join('.') || 'fact'} ${issue.message}` };
 }
+
+export const parseFact = (value: unknown) => parseWith<IntelFact>(intelFactSchema, value);
 
 /** One fact per source per endpoint: a newer fact from the same source replaces the older. */
 export function factKey(fact: Pick<IntelFact, 'source' | 'address' | 'port'>): string {
@@ -149,12 +151,7 @@ export const nameFactSchema = z.strictObject({
   coin: text(64).optional(),
 });
 
-export function parseNameFact(value: unknown): { fact: NameFact } | { error: string } {
-  const parsed = nameFactSchema.safeParse(value);
-  if (parsed.success) return { fact: parsed.data as NameFact };
-  const issue = parsed.error.issues[0];
-  return { error: `${issue.path.join('.') || 'fact'} ${issue.message}` };
-}
+export const parseNameFact = (value: unknown) => parseWith<NameFact>(nameFactSchema, value);
 
 export function nameFactKey(fact: Pick<NameFact, 'source' | 'name'>): string {
   return `${fact.source}|${fact.name}`;

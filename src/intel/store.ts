@@ -146,8 +146,13 @@ export class RedisIntelStore implements IntelStore {
   }
 
   async remove(facts: IntelFacts): Promise<void> {
-    for (const f of facts.endpoints) await this.client.hdel(this.keys.intel(familyOf(f.source)), `e|${factKey(f)}`);
-    for (const n of facts.names) await this.client.hdel(this.keys.intel(familyOf(n.source)), `n|${nameFactKey(n)}`);
+    const byFamily = new Map<string, string[]>();
+    const add = (family: string, field: string) => byFamily.set(family, [...(byFamily.get(family) ?? []), field]);
+    for (const f of facts.endpoints) add(familyOf(f.source), `e|${factKey(f)}`);
+    for (const n of facts.names) add(familyOf(n.source), `n|${nameFactKey(n)}`);
+    for (const [family, fields] of byFamily) {
+      for (let i = 0; i < fields.length; i += 1000) await this.client.hdel(this.keys.intel(family), ...fields.slice(i, i + 1000));
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import type { Config } from '../config/schema';
+import { endpointText } from '../flow/ip';
 import { endpointBoundMs } from './bound';
 import { endpointKey, VerdictCache } from './cache';
 import { examine, type Examined } from './examine';
@@ -46,10 +47,6 @@ export interface Prober {
 }
 
 const monotonic = () => performance.now();
-
-function endpointText(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
 
 function message(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/[^\x20-\x7e]+/g, ' ').slice(0, 200);

@@ -4,15 +4,11 @@
  * once, none the run's intel already holds a probe verdict for (the cache).
  */
 import type { Basis, IntelView } from '../detect/api';
+import { parseEndpointText } from '../flow/ip';
 import type { HostFinding } from '../score/findings';
 import type { ProbeTarget } from './index';
 
 const GUESSES: ReadonlySet<Basis> = new Set<Basis>(['behaviour', 'site', 'port']);
-
-function parseEndpoint(text: string): { address: string; port: number } | undefined {
-  const m = /^\[?([0-9a-fA-F:.]+)\]?:(\d{1,5})$/.exec(text);
-  return m ? { address: m[1], port: Number(m[2]) } : undefined;
-}
 
 export function probeSuspects(hosts: readonly HostFinding[], intel: IntelView, isHome: (ip: string) => boolean, max: number): ProbeTarget[] {
   const targets = new Map<string, ProbeTarget>();
@@ -20,8 +16,8 @@ export function probeSuspects(hosts: readonly HostFinding[], intel: IntelView, i
   for (const host of ranked) {
     for (const e of host.evidence) {
       if (!GUESSES.has(e.basis) || targets.has(e.peer)) continue;
-      const endpoint = parseEndpoint(e.peer);
-      if (!endpoint || endpoint.port === 0 || isHome(endpoint.address)) continue;
+      const endpoint = parseEndpointText(e.peer);
+      if (!endpoint || isHome(endpoint.address)) continue;
       const known = intel.lookup(endpoint.address, endpoint.port, e.firstSeen, e.lastSeen);
       if (known?.source === 'probe') continue;
       targets.set(e.peer, endpoint);

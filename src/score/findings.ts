@@ -5,6 +5,7 @@
  * a pool, which is listed with the pools and never as a miner.
  */
 import type { EvidenceCodeSpec, FactValue, Role } from '../detect/api';
+import { endpointText } from '../flow/ip';
 import type { Config } from '../config/schema';
 import type { StoredEvidence } from '../store/merge';
 import type { StoreSnapshot } from '../store/score-store';
@@ -69,7 +70,7 @@ export interface ScoringContext {
   owners: OwnerLookup;
 }
 
-const endpoint = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+const endpoint = endpointText;
 
 function describe(e: StoredEvidence, spec: EvidenceCodeSpec): string {
   const facts = Object.entries(e.facts)

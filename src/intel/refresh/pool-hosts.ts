@@ -5,8 +5,8 @@
  * are where the miners connect. Read as strictly as pool-domains.csv: a bad row stops loading
  * with its file and line, since a list that loads half-silently leaves refresh quietly blind.
  */
-import { readFileSync } from 'node:fs';
-import { CsvSyntaxError, IndicatorFileError, parseCsvRecords, type CsvRecord } from '../../detect/indicators';
+import { z } from 'zod';
+import { parseIndicatorTable, readIndicatorText } from '../../detect/indicators';
 import { isDomainName } from '../fact';
 
 export interface PoolHost {
@@ -20,46 +20,24 @@ export interface PoolHost {
 
 export const POOL_HOST_COLUMNS = ['host', 'pool', 'coin', 'source'] as const;
 
-function records(csv: string, file: string): CsvRecord[] {
-  try {
-    return parseCsvRecords(csv);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new IndicatorFileError(file, e.line, e.detail);
-    throw e;
-  }
-}
+const text = z.string().min(1, 'must not be empty');
+
+const hostRow: z.ZodType<PoolHost> = z.strictObject({
+  host: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .refine(isDomainName, { message: 'is not a host name of two or more labels (no wildcards, no leading or trailing dot)' }),
+  pool: text,
+  coin: text,
+  source: text,
+});
 
 /** Parses pool-hosts CSV; throws IndicatorFileError naming `file:line` for the first bad row. */
 export function parsePoolHostsCsv(csv: string, file = '<pool-hosts>'): PoolHost[] {
-  const [header, ...rows] = records(csv, file);
-  if (!header || header.fields.join(',') !== POOL_HOST_COLUMNS.join(',')) {
-    throw new IndicatorFileError(file, header?.line ?? 0, `the header must be "${POOL_HOST_COLUMNS.join(',')}"`);
-  }
-  return rows.map(({ line, fields }) => {
-    if (fields.length !== POOL_HOST_COLUMNS.length) {
-      throw new IndicatorFileError(file, line, `expected ${POOL_HOST_COLUMNS.length} fields (${POOL_HOST_COLUMNS.join(',')}), found ${fields.length}`);
-    }
-    const [rawHost, pool, coin, source] = fields;
-    const host = rawHost.toLowerCase();
-    if (!isDomainName(host)) {
-      throw new IndicatorFileError(file, line, `host ${JSON.stringify(rawHost)} is not a host name of two or more labels (no wildcards, no leading or trailing dot)`);
-    }
-    for (const [column, value] of [['pool', pool], ['coin', coin], ['source', source]] as const) {
-      if (value === '') throw new IndicatorFileError(file, line, `${column} "" must not be empty`);
-    }
-    return { host, pool, coin, source };
-  });
+  return parseIndicatorTable(csv, file, POOL_HOST_COLUMNS, hostRow);
 }
 
 /** Every listed file, in order; a missing file is an IndicatorFileError like a bad row. */
 export function loadPoolHosts(files: readonly string[]): PoolHost[] {
-  return files.flatMap((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new IndicatorFileError(file, 0, `cannot read the pool host list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    return parsePoolHostsCsv(text, file);
-  });
+  return files.flatMap((file) => parsePoolHostsCsv(readIndicatorText(file, 'the pool host list'), file));
 }

@@ -2,7 +2,8 @@
  * Answers that are not a pool's server. Two kinds:
  * - non-routable addresses: what sinkholing resolvers, parked domains and DNS filters answer
  *   with (0.0.0.0, ::, loopback, private and carrier-grade NAT ranges, link-local, multicast,
- *   reserved). A pool name seized or blocked this way must not turn "0.0.0.0" or a LAN range
+ *   reserved: the ranges ../not-public.ts lists, which feeds skip too).
+ *   A pool name seized or blocked this way must not turn "0.0.0.0" or a LAN range
  *   into a pool endpoint that every local host then "contacts".
  * - intel.refresh.skipRanges: shared CDN and anycast fronts (Cloudflare's published ranges,
  *   public resolvers). A pool behind Cloudflare shares those addresses with millions of sites,
@@ -11,23 +12,9 @@
  * them, and tests use them as stand-ins for public addresses.
  */
 import { cidrMatcher } from '../../flow/ip';
+import { NOT_PUBLIC } from '../not-public';
 
-export const NON_ROUTABLE_RANGES: readonly string[] = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '224.0.0.0/4',
-  '240.0.0.0/4',
-  '::/128',
-  '::1/128',
-  'fc00::/7',
-  'fe80::/10',
-  'ff00::/8',
-];
+export const NON_ROUTABLE_RANGES: readonly string[] = NOT_PUBLIC.map(([cidr]) => cidr);
 
 export const NON_ROUTABLE_REASON = 'non-routable answer (sinkholed, parked or filtered name)';
 export const SKIP_RANGE_REASON = 'inside intel.refresh.skipRanges (shared CDN/anycast address)';
