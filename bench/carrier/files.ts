@@ -16,7 +16,7 @@ import { carrierRecords } from './stream';
 import type { CarrierRecord, ExporterSettings } from './types';
 
 /** Bump when the generator changes what it writes: old files are then not reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type VariantName = 'a' | 'b' | 'c';
 

@@ -1,19 +1,22 @@
 /**
  * The carrier benchmark from the command line (after `npx tsc -p tsconfig.json`):
  *
- *   node dist/bench/carrier/run.js [--hosts 3000] [--hours 6] [--seed 1] [--variant a,b,c] [--all-formats] [--generate-only]
+ *   node dist/bench/carrier/run.js [--hosts 3000] [--hours 6] [--seed 1] [--variant a,b,c] [--all-formats] [--generate-only] [--no-probe]
  *
  * Generates (or reuses) the labelled files under bench/out/carrier, scans each variant with
  * rigsweep (homeNetworks set to the benchmark's ranges) and prints the detection table.
  * Variant a is scanned as its nfcapd file (as its v9 file without nfdump); --all-formats scans
  * its v9 and CSV files too. --cli scans with another build of rigsweep (e.g. a copy of HEAD).
+ * Then the probe round (probe-round.ts) on variant a: detection and false alarms with the probe
+ * off and on, probe throughput and verdict latency; --no-probe leaves it out.
  */
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { baseName, generateCarrier, DEFAULT_OUT, type VariantName } from './files';
 import { printVariantRun, scanVariant, writeScanConfig, type VariantRun } from './evaluate';
 import { HOME_NETWORKS } from './net';
-import type { HostLabel } from './population';
+import { buildPopulation, type HostLabel } from './population';
+import { printProbeRound, probeRound } from './probe-round';
 
 export interface CarrierRunOptions {
   hosts: number;
@@ -22,6 +25,8 @@ export interface CarrierRunOptions {
   variants: VariantName[];
   allFormats?: boolean;
   generateOnly?: boolean;
+  /** Leave out the probe round. */
+  noProbe?: boolean;
   outDir?: string;
   /** The rigsweep CLI to scan with (default: this checkout's dist/src/cli/main.js). */
   cli?: string;
@@ -53,6 +58,8 @@ export async function runCarrier(o: CarrierRunOptions): Promise<VariantRun[]> {
       runs.push(run);
     }
   }
+  const a = files.variants.a;
+  if (a && !o.noProbe) printProbeRound(await probeRound(a.files.nfcapd ?? a.files.v9!, labels, buildPopulation({ hosts: o.hosts, hours: o.hours, seed: o.seed })));
   return runs;
 }
 
@@ -71,6 +78,7 @@ export function parseCarrierArgs(args: string[]): CarrierRunOptions {
     variants,
     allFormats: args.includes('--all-formats'),
     generateOnly: args.includes('--generate-only'),
+    noProbe: args.includes('--no-probe'),
     cli: arg(args, '--cli'),
   };
 }

@@ -3,9 +3,9 @@ import { stat } from 'node:fs/promises';
 import { detectors } from '../../detectors';
 import { Analysis } from '../analysis';
 import { readInto } from '../analyse';
-import { reportFromStore, scoreStore } from '../report/build';
+import { reportFromStore } from '../report/build';
 import { cidrMatcher } from '../flow/ip';
-import { confirmSuspects } from '../probe/confirm';
+import { confirmAndSweep } from '../probe/confirm';
 import { FileIntelStore } from '../intel';
 import type { ReportFormat } from '../report/render';
 import type { Level } from '../score/score';
@@ -120,17 +120,13 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
  */
 async function probeRound(analysis: Analysis, store: MemoryStore, config: Config, options: ScanOptions, io: Io): Promise<void> {
   const settings = { ...config.probe, enabled: true, dryRun: config.probe.dryRun || options.probeDryRun };
-  const scored = await scoreStore(store, config, detectors);
   // Every probe is logged (one JSON line each on stderr): the one place rigsweep contacts others.
   const logger = createLogger('info', io.stderr);
-  const round = await confirmSuspects(scored.hosts, analysis.pipeline.intel, settings, {
+  const round = await confirmAndSweep(analysis, store, config, detectors, settings, {
     isHome: cidrMatcher(config.homeNetworks),
     log: (line) => logger.info(line),
   });
   if (settings.dryRun) {
     for (const p of round.planned) io.stderr.write(`rigsweep: probe (dry run): ${p.target.address}:${p.target.port} ${p.decision}: ${p.reason}\n`);
-    return;
   }
-  analysis.pipeline.intel.add(round.facts);
-  await analysis.sweep();
 }

@@ -132,10 +132,13 @@ export function scoreSnapshot(snapshot: StoreSnapshot, ctx: ScoringContext): { h
       own.push([e, spec]);
     }
     const refuted = refutation(own);
-    for (const [e, spec] of own) {
+    // A refutation with nothing to refute (a not-pool verdict about a peer this host gave no
+    // guess about) is no reason to list the host.
+    const kept = own.filter(([e, s]) => !s.refutes?.length || own.some(([o, os]) => o.peer.ip === e.peer.ip && o.peer.port === e.peer.port && refuted(o, os)));
+    for (const [e, spec] of kept) {
       if (peerIsPool(spec) && !ctx.isHome(e.peer.ip) && !refuted(e, spec)) pools.note(e.peer.ip, e.peer.port, ip, e);
     }
-    if (own.length) hosts.push(hostFinding(ip, home, own, ctx, refuted));
+    if (kept.length) hosts.push(hostFinding(ip, home, kept, ctx, refuted));
   }
   hosts.sort((a, b) => b.score - a.score || a.ip.localeCompare(b.ip));
   return { hosts, pools: pools.list() };

@@ -18,7 +18,7 @@ import {
   startSshd,
   stopAllRealServers,
   type RealServer,
-} from '../helpers/real-servers';
+} from '../../fixtures/lib/real-servers';
 import { probeOnce, probeSettings } from './support';
 
 afterAll(() => stopAllRealServers());

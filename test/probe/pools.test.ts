@@ -6,7 +6,7 @@
  */
 import { inspect, conversationFlow, lines as detectorLines, T0 } from '../detectors/stratum/helpers';
 import { createProber } from '../../src/probe';
-import { startPoolEmulator, type EmulatedDialect, type EmulatorOptions, type PoolEmulator } from '../helpers/pool-emulator';
+import { startPoolEmulator, type EmulatedDialect, type EmulatorOptions, type PoolEmulator } from '../../fixtures/lib/pool-emulator';
 import { isHome, probeOnce, probeSettings, recorder } from './support';
 
 const emulators: PoolEmulator[] = [];

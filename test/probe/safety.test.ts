@@ -7,8 +7,8 @@
  */
 import { createServer, type Socket } from 'node:net';
 import { createProber, type ProbeVerdict } from '../../src/probe';
-import { startPoolEmulator, type PoolEmulator } from '../helpers/pool-emulator';
-import { startSilent, stopAllRealServers } from '../helpers/real-servers';
+import { startPoolEmulator, type PoolEmulator } from '../../fixtures/lib/pool-emulator';
+import { startSilent, stopAllRealServers } from '../../fixtures/lib/real-servers';
 import { isHome, probeSettings, recorder } from './support';
 
 const emulators: PoolEmulator[] = [];

@@ -85,6 +85,16 @@ describe('scoreSnapshot: probe verdicts', () => {
     ]);
     expect(payload.hosts[0]).toMatchObject({ level: 'high', score: 90 });
   });
+
+  it('does not list a host for a verdict that refutes nothing it was suspected of', async () => {
+    const alone = await score([fakeEvidence('t.not-pool', '192.168.1.10', '203.0.113.5', 443)]);
+    expect(alone.hosts).toEqual([]);
+    const elsewhere = await score([
+      fakeEvidence('t.sustained', '192.168.1.10', '203.0.113.6', 443),
+      fakeEvidence('t.not-pool', '192.168.1.10', '203.0.113.5', 443),
+    ]);
+    expect(elsewhere.hosts[0].evidence.map((e) => e.code)).toEqual(['t.sustained']);
+  });
 });
 
 describe('scoreSnapshot', () => {
