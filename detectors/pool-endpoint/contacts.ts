@@ -2,7 +2,12 @@
  * Home→outside contacts (client, server address, server port), aggregated over flows, so that a
  * fact about the server that arrives after its flows — a DNS answer in a later file, a pool
  * learned by another queue worker, a probe's verdict — still applies to them at the sweep.
- * Bounded: past `max` the oldest contact is handed back to be judged and dropped.
+ * Bounded: past `max` a contact is handed back to be judged and dropped. Which one matters: at a
+ * carrier the window is mostly one-record visits to web servers, and a miner's or a look-alike's
+ * long session — the contacts a later probe verdict is about — started hours ago. So the window is
+ * scan-resistant (segmented LRU, as in SLRU/2Q caches): contacts seen once wait in `once` and are
+ * dropped first, oldest first; a contact seen again moves to `repeated`, kept in recent-use order,
+ * and is dropped only when `once` is empty.
  */
 export interface Contact {
   client: string;
@@ -23,42 +28,52 @@ export type ContactRow = [string, string, number, number, number, number];
 const keyOf = (client: string, server: string, port: number) => `${client}|${server}|${port}`;
 
 export class ContactWindow {
-  /** Insertion order is first-contact order: the first entry is the oldest. */
-  private readonly contacts = new Map<string, Contact>();
+  /** Contacts of one flow record, in first-contact order: the first entry is dropped first. */
+  private readonly once = new Map<string, Contact>();
+  /** Contacts of more records, least recently seen first. */
+  private readonly repeated = new Map<string, Contact>();
 
   constructor(private readonly max: number) {}
 
   get size(): number {
-    return this.contacts.size;
+    return this.once.size + this.repeated.size;
   }
 
   /** Merges a sighting in; answers a contact pushed out to make room, if any. */
   add(client: string, server: string, port: number, firstSeen: number, lastSeen: number, count = 1): Contact | undefined {
     const key = keyOf(client, server, port);
-    const known = this.contacts.get(key);
+    const known = this.repeated.get(key) ?? this.once.get(key);
     if (known) {
       known.firstSeen = Math.min(known.firstSeen, firstSeen);
       known.lastSeen = Math.max(known.lastSeen, lastSeen);
       known.count += count;
+      this.once.delete(key);
+      this.repeated.delete(key);
+      this.repeated.set(key, known);
       return undefined;
     }
-    this.contacts.set(key, { client, server, port, firstSeen, lastSeen, count, reportedCount: 0 });
-    if (this.contacts.size <= this.max) return undefined;
-    const [oldestKey, oldest] = this.contacts.entries().next().value as [string, Contact];
-    this.contacts.delete(oldestKey);
-    return oldest;
+    const contact: Contact = { client, server, port, firstSeen, lastSeen, count, reportedCount: 0 };
+    (count > 1 ? this.repeated : this.once).set(key, contact);
+    if (this.size <= this.max) return undefined;
+    const from = this.once.size > 0 ? this.once : this.repeated;
+    const [droppedKey, dropped] = from.entries().next().value as [string, Contact];
+    from.delete(droppedKey);
+    return dropped;
   }
 
-  values(): IterableIterator<Contact> {
-    return this.contacts.values();
+  *values(): IterableIterator<Contact> {
+    yield* this.once.values();
+    yield* this.repeated.values();
   }
 
   forgetIdle(now: number, idleSeconds: number): void {
-    for (const [key, contact] of this.contacts) if (now - contact.lastSeen > idleSeconds) this.contacts.delete(key);
+    for (const segment of [this.once, this.repeated]) {
+      for (const [key, contact] of segment) if (now - contact.lastSeen > idleSeconds) segment.delete(key);
+    }
   }
 
   rows(): ContactRow[] {
-    return [...this.contacts.values()].map((c) => [c.client, c.server, c.port, c.firstSeen, c.lastSeen, c.count]);
+    return [...this.values()].map((c) => [c.client, c.server, c.port, c.firstSeen, c.lastSeen, c.count]);
   }
 
   /** Folds exported rows in; answers how many were malformed. Contacts pushed out go to `evicted`. */
