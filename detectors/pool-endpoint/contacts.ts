@@ -5,9 +5,10 @@
  * Bounded: past `max` a contact is handed back to be judged and dropped. Which one matters: at a
  * carrier the window is mostly one-record visits to web servers, and a miner's or a look-alike's
  * long session — the contacts a later probe verdict is about — started hours ago. So the window is
- * scan-resistant (segmented LRU, as in SLRU/2Q caches): contacts seen once wait in `once` and are
- * dropped first, oldest first; a contact seen again moves to `repeated`, kept in recent-use order,
- * and is dropped only when `once` is empty.
+ * scan-resistant (segmented LRU, as in SLRU/2Q caches): a new contact waits in `once`, which drops
+ * its oldest first; a contact seen again moves to `repeated`, kept in recent-use order. `repeated`
+ * holds at most REPEATED_SHARE of the window — past it, its least recently seen contact goes back
+ * to `once` for another chance — so a new contact always has room to be seen a second time.
  */
 export interface Contact {
   client: string;
@@ -25,15 +26,22 @@ export interface Contact {
 /** Exported row: [client, server, port, firstSeen, lastSeen, count]. */
 export type ContactRow = [string, string, number, number, number, number];
 
+/** The part of the window repeated contacts may take: the rest is probation for new ones. */
+const REPEATED_SHARE = 0.8;
+
 const keyOf = (client: string, server: string, port: number) => `${client}|${server}|${port}`;
 
 export class ContactWindow {
-  /** Contacts of one flow record, in first-contact order: the first entry is dropped first. */
+  /** New contacts and those `repeated` made room for, oldest first: the first entry is dropped first. */
   private readonly once = new Map<string, Contact>();
   /** Contacts of more records, least recently seen first. */
   private readonly repeated = new Map<string, Contact>();
 
-  constructor(private readonly max: number) {}
+  private readonly maxRepeated: number;
+
+  constructor(private readonly max: number) {
+    this.maxRepeated = Math.max(1, Math.floor(max * REPEATED_SHARE));
+  }
 
   get size(): number {
     return this.once.size + this.repeated.size;
@@ -49,16 +57,25 @@ export class ContactWindow {
       known.count += count;
       this.once.delete(key);
       this.repeated.delete(key);
-      this.repeated.set(key, known);
+      this.promote(key, known);
       return undefined;
     }
     const contact: Contact = { client, server, port, firstSeen, lastSeen, count, reportedCount: 0 };
-    (count > 1 ? this.repeated : this.once).set(key, contact);
+    if (count > 1) this.promote(key, contact);
+    else this.once.set(key, contact);
     if (this.size <= this.max) return undefined;
     const from = this.once.size > 0 ? this.once : this.repeated;
     const [droppedKey, dropped] = from.entries().next().value as [string, Contact];
     from.delete(droppedKey);
     return dropped;
+  }
+
+  private promote(key: string, contact: Contact): void {
+    this.repeated.set(key, contact);
+    if (this.repeated.size <= this.maxRepeated) return;
+    const [demotedKey, demoted] = this.repeated.entries().next().value as [string, Contact];
+    this.repeated.delete(demotedKey);
+    this.once.set(demotedKey, demoted);
   }
 
   *values(): IterableIterator<Contact> {

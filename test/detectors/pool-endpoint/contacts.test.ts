@@ -30,6 +30,16 @@ describe('ContactWindow', () => {
     expect(window.add('10.0.0.1', '198.51.100.3', 3333, T0 + 20, T0 + 21, 2)).toMatchObject({ server: '198.51.100.2', count: 5 });
   });
 
+  it('keeps room for new contacts when the window is full of repeated ones, so a new session can be seen again', () => {
+    const window = new ContactWindow(10);
+    for (let i = 0; i < 10; i++) window.add('10.0.0.1', `198.51.100.${i}`, 443, T0, T0 + 300, 3);
+    expect(window.add('10.0.0.9', '203.0.113.50', 443, T0 + 400, T0 + 401)).toBeDefined(); // room made
+    window.add('10.0.0.9', '203.0.113.51', 443, T0 + 402, T0 + 403);
+    window.add('10.0.0.9', '203.0.113.50', 443, T0 + 700, T0 + 701); // the new session's second record
+    expect([...window.values()].find((c) => c.server === '203.0.113.50')).toMatchObject({ count: 2 });
+    expect(window.size).toBe(10);
+  });
+
   it('round-trips through exported rows with counts and segments kept', () => {
     const window = new ContactWindow(10);
     window.add('10.0.0.1', '198.51.100.1', 443, T0, T0 + 300, 7);
