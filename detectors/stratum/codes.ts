@@ -63,7 +63,7 @@ export const STRATUM_CODES: readonly EvidenceCodeSpec[] = [
     accountable: 'client',
     role: 'miner',
     description:
-      'Mining over HTTP JSON-RPC: getwork, getblocktemplate with mining capabilities or long polling, submitblock, or eth_submitWork / eth_submitHashrate.',
+      'Mining over HTTP JSON-RPC: getwork, getblocktemplate with mining capabilities or long polling, submitblock, eth_submitWork / eth_submitHashrate, or any conclusive Stratum-family call posted as a body (a mining proxy reached over HTTP).',
   },
   {
     code: CODES.miningHeader,

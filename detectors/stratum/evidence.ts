@@ -8,14 +8,18 @@ import type { ConnectionMemory } from './connection-memory';
 
 /**
  * `stream`: a TCP conversation of its own (Stratum lines, Stratum V2 frames), where a request
- * answered in kind is proof enough. `http`: JSON-RPC in HTTP bodies, where node queries look the
- * same as mining until the client submits work, so only the client's conclusive calls count.
+ * answered in kind is proof enough. `websocket`: JSON-RPC in WebSocket messages, a stream too, but
+ * one Ethereum nodes also serve (a dapp's `eth_getWork` answered with a work package is a query),
+ * so only conclusive messages count, from either side. `http`: JSON-RPC in HTTP bodies, where node
+ * queries look the same as mining until the client submits work, so only the client's conclusive
+ * calls count.
  */
-export type Transport = 'stream' | 'http';
+export type Transport = 'stream' | 'websocket' | 'http';
 
 function isMining(summary: SessionSummary, transport: Transport): boolean {
   const { client, server } = summary;
   if (transport === 'http') return client.conclusive > 0;
+  if (transport === 'websocket') return client.conclusive + server.conclusive > 0;
   return client.conclusive + server.conclusive > 0 || (client.supporting > 0 && server.supporting > 0);
 }
 
@@ -66,7 +70,7 @@ export function conversationEvidence(
       count: Math.max(1, client.messages),
     }),
   ];
-  if (transport === 'stream' && server.messages > 0) {
+  if (transport !== 'http' && server.messages > 0) {
     evidence.push(
       evidenceFor(detector, CODES.server, flow, sessionFacts(summary, 'server'), {
         count: server.messages,

@@ -13,8 +13,8 @@ import { cleanText } from './facts';
 import { noiseHandshake } from './fingerprint/sv2-noise';
 import type { StratumSettings } from './settings';
 import type { ConnectionMemory } from './connection-memory';
-import { httpBodies, startsWithHttpRequest } from './wire/http-messages';
-import { splitLines } from './wire/json-lines';
+import { readDirection, type DirectionReading } from './read-direction';
+import { httpBodies } from './wire/http-messages';
 import { parseRpc, toRpcMessage, type RpcMessage } from './wire/rpc-message';
 import { recogniseFragment } from './dialects/fragment';
 import { parseObjectPrefix } from './wire/json-prefix';
@@ -23,28 +23,16 @@ import { readSv2Frames } from './wire/sv2-frames';
 
 const TCP = 6;
 const LINE_DIALECTS: readonly RpcDialect[] = [stratumV1, ethereumStratum2, ethProxy, xmrigStratum];
-const HTTP_DIALECTS: readonly RpcDialect[] = [getworkHttp, ethProxy];
+/**
+ * In HTTP bodies getwork comes first, and every line dialect is read too: a mining proxy reached
+ * over HTTP takes Stratum calls as POST bodies to any path. Over HTTP only the client's conclusive
+ * calls count (`conversationEvidence`), so node queries and web-app logins stay unflagged.
+ */
+const HTTP_DIALECTS: readonly RpcDialect[] = [getworkHttp, ...LINE_DIALECTS];
 const MINING_HEADERS = ['x-mining-extensions', 'x-stratum', 'x-long-polling'] as const;
-
-/** JSON-RPC lines of one direction; none unless most lines are JSON objects, as Stratum's are. */
-function lineMessages(head: PayloadHead, fallbackTime: number): RpcMessage[] {
-  const lines = splitLines(head, fallbackTime, { objectsOnly: true });
-  const messages = lines.flatMap((line) => (line.text ? parseRpc(line.text, line.time) : []));
-  // A page or log quoting Stratum has a JSON line here and there; a Stratum stream is all JSON.
-  return messages.length * 2 >= lines.length ? messages : [];
-}
 
 function bodyMessages(head: PayloadHead, fallbackTime: number): RpcMessage[] {
   return httpBodies(head, fallbackTime).flatMap((body) => parseRpc(body.text, body.time, true));
-}
-
-/**
- * The client speaks HTTP: what a server answers (an HTTP error to a miner) does not decide it.
- * A CONNECT tunnel is not HTTP after its head: a miner behind a proxy speaks Stratum inside it.
- */
-function isHttp(flow: FlowRecord, toServer: PayloadHead): boolean {
-  const requestLine = flow.http?.requestLine;
-  return startsWithHttpRequest(toServer) || (requestLine !== undefined && !/^CONNECT /i.test(requestLine));
 }
 
 /** One direction of a sampled head: whole messages, and the visible starts of cut ones. */
@@ -89,15 +77,47 @@ function sampledConversation(client: SampledFragments, server: SampledFragments)
   return observed;
 }
 
-/** A TCP conversation of its own: plaintext Stratum V2 frames, else JSON-RPC lines (or sampled packets). */
-function streamConversation(toServer: PayloadHead, toClient: PayloadHead, time: number, sampled?: Sampled): Observed[] {
-  if (!toServer.midStream) {
-    const serverFrames = toClient.midStream ? [] : readSv2Frames(toClient, time);
-    const sv2 = observeSv2(readSv2Frames(toServer, time), serverFrames);
-    if (sv2.length > 0) return sv2;
+/** Plaintext Stratum V2 frames, when the client's head starts with them. */
+function sv2Conversation(toServer: PayloadHead, toClient: PayloadHead, time: number): Observed[] {
+  if (toServer.midStream) return [];
+  const serverFrames = toClient.midStream ? [] : readSv2Frames(toClient, time);
+  return observeSv2(readSv2Frames(toServer, time), serverFrames);
+}
+
+/**
+ * One reading of each direction, recognised: messages of a stream of their own with the line
+ * dialects (more strictly in WebSocket messages, which Ethereum nodes serve too), HTTP bodies with
+ * the HTTP ones. The tail windows count only when the heads prove nothing: a tail lies past bytes
+ * never seen, so its shares would stretch the measured window across work that was not.
+ */
+function readingEvidence(detector: Detector, flow: FlowRecord, client: DirectionReading, server: DirectionReading, memory?: ConnectionMemory): Evidence[] {
+  const transport = client.websocket || server.websocket ? 'websocket' : 'stream';
+  const http = conversationEvidence(detector, flow, observeRpc(client.http, server.http, HTTP_DIALECTS), 'http', memory);
+  const stream = conversationEvidence(detector, flow, observeRpc(client.stream, server.stream, LINE_DIALECTS), transport, memory);
+  if (stream.length > 0 || http.length > 0 || (client.tail.length === 0 && server.tail.length === 0)) return [...stream, ...http];
+  const withTails = observeRpc([...client.stream, ...client.tail], [...server.stream, ...server.tail], LINE_DIALECTS);
+  return conversationEvidence(detector, flow, withTails, transport, memory);
+}
+
+/**
+ * A captured conversation: plaintext Stratum V2 frames, else each direction read wherever
+ * JSON-RPC starts in it (read-direction.ts: after HTTP messages, in their bodies, in WebSocket
+ * frames, after any prefix). With a second reading of overlapped bytes on either side (at most
+ * two per side), the first pair of readings that shows mining decides.
+ */
+function capturedEvidence(detector: Detector, flow: FlowRecord, toServer: PayloadHead, toClient: PayloadHead, memory?: ConnectionMemory): Evidence[] {
+  const time = flow.firstSeen;
+  const sv2 = sv2Conversation(toServer, toClient, time);
+  if (sv2.length > 0) return conversationEvidence(detector, flow, sv2, 'stream', memory);
+  const clients = readDirection(toServer, time);
+  const servers = readDirection(toClient, time, clients[0].connect);
+  for (const client of clients) {
+    for (const server of servers) {
+      const found = readingEvidence(detector, flow, client, server, memory);
+      if (found.length > 0) return found;
+    }
   }
-  if (sampled) return sampledConversation(sampled.client, sampled.server);
-  return observeRpc(lineMessages(toServer, time), lineMessages(toClient, time), LINE_DIALECTS);
+  return [];
 }
 
 interface Sampled {
@@ -147,11 +167,14 @@ export function inspectFlow(detector: Detector, flow: FlowRecord, settings: Stra
   const { toServer, toClient } = payload;
   const time = flow.firstSeen;
   const sampled = sampledPackets(toServer, toClient, time);
-  if (isHttp(flow, toServer) || sampledHttp(sampled)) {
-    const observed = observeRpc(bodyMessages(toServer, time), bodyMessages(toClient, time), HTTP_DIALECTS);
-    return [...evidence, ...conversationEvidence(detector, flow, observed, 'http', memory)];
+  let protocol: Evidence[];
+  if (!sampled) protocol = capturedEvidence(detector, flow, toServer, toClient, memory);
+  else if (sampledHttp(sampled)) {
+    protocol = conversationEvidence(detector, flow, observeRpc(bodyMessages(toServer, time), bodyMessages(toClient, time), HTTP_DIALECTS), 'http', memory);
+  } else {
+    const sv2 = sv2Conversation(toServer, toClient, time);
+    protocol = conversationEvidence(detector, flow, sv2.length > 0 ? sv2 : sampledConversation(sampled.client, sampled.server), 'stream', memory);
   }
-  const protocol = conversationEvidence(detector, flow, streamConversation(toServer, toClient, time, sampled), 'stream', memory);
   if (protocol.length > 0) return [...evidence, ...protocol];
   return [...evidence, ...fingerprintEvidence(detector, flow, settings)];
 }

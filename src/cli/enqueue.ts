@@ -9,6 +9,7 @@ import { enqueueFile, type Enqueued } from '../queue/enqueue';
 import { closeRedis } from '../queue/redis-connection';
 import { openQueueContext, type QueueContext } from '../queue/queue-context';
 import { Producers } from '../queue/queues';
+import { isOomReason, OOM_ADVICE, redisErrorReason } from '../queue/redis-failure';
 import { FinishedFileWatcher } from '../queue/watch/finished-files';
 import { STDIN } from '../readers/source';
 import { inputList, InputListError } from '../readers/source/input-list';
@@ -43,11 +44,16 @@ export async function runEnqueue(argv: string[], io: Io): Promise<number> {
   const duration = positiveNumber(values.duration, '--duration');
   const log = createLogger(values['log-level'] ?? 'info', io.stderr);
   const setup = loadSetup({ config: values.config });
-  const context = openQueueContext(setup, { waitForever: values.watch !== undefined, name: 'enqueue', log });
+  // Only the watcher runs long enough to log an outage; a one-shot enqueue says it once as it exits.
+  const context = openQueueContext(setup, { waitForever: values.watch !== undefined, name: 'enqueue', ...(values.watch !== undefined && { log }) });
   const producers = new Producers(context);
   try {
     if (values.watch) return await watch(context, producers, values.watch, duration, log);
     return await enqueueAll(context, producers, positionals, ranges, values.wait ?? false, io);
+  } catch (e) {
+    if (redisErrorReason(e) !== 'oom') throw context.health.explain(e);
+    io.stderr.write(`rigsweep: cannot enqueue: ${OOM_ADVICE.replace(', then enqueue the input again', '')}\n`);
+    return EXIT.unavailable;
   } finally {
     await producers.close();
     await closeRedis(context.redis);
@@ -78,20 +84,31 @@ async function enqueueAll(context: QueueContext, producers: Producers, paths: st
     if (result.jobId) added.push(result);
   }
   if (!wait) return missing > 0 ? EXIT.unreadable : EXIT.ok;
-  const failed = (await waitForJobs(producers, added, io)) + missing;
+  const waited = await waitForJobs(producers, added, io);
+  if (waited === 'redis-full') return EXIT.unavailable;
+  const failed = waited + missing;
   if (failed === 0) return EXIT.ok;
   io.stderr.write(`rigsweep: ${failed} of ${added.length + missing} inputs failed: those inputs were not analysed (\`rigsweep report\` lists them with the error)\n`);
   return EXIT.unreadable;
 }
 
-/** Polls the jobs' states until each is completed or failed; says why each failed one did, and answers how many. */
-async function waitForJobs(producers: Producers, jobs: readonly Enqueued[], io: Io): Promise<number> {
+/**
+ * Polls the jobs' states until each is completed or failed; says why each failed one did, and
+ * answers how many. A job refused by a full Redis ends the wait at once: every other job would
+ * meet the same refusal, and waiting would not empty Redis.
+ */
+async function waitForJobs(producers: Producers, jobs: readonly Enqueued[], io: Io): Promise<number | 'redis-full'> {
   const pending = new Map(jobs.map((j) => [j.jobId!, j.path]));
   let failed = 0;
   while (pending.size > 0) {
     for (const [id, path] of [...pending]) {
       const job = await producers.ingest.getJob(id);
       const state = job ? await job.getState() : 'completed'; // removed: kept-jobs limit reached after it finished
+      if (job && (state === 'failed' || state === 'delayed') && isOomReason(job.failedReason)) {
+        io.stderr.write(`rigsweep: failed: ${path}: ${job.failedReason.split('\n')[0]} (job ${id})\n`);
+        io.stderr.write(`rigsweep: stopped waiting: ${OOM_ADVICE}; ${pending.size - 1} other inputs not analysed yet (\`rigsweep report\` lists them)\n`);
+        return 'redis-full';
+      }
       if (state !== 'completed' && state !== 'failed') continue;
       pending.delete(id);
       if (state === 'failed') {

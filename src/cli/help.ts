@@ -14,10 +14,12 @@ import { WORKER_USAGE } from './worker';
 
 const defaults = () => configSchema.parse({});
 
-const REPORT_FLAGS = `--format     table (default), json, csv or html
+const REPORT_FLAGS = `--format     table (default), json, csv or html; the table fits the terminal's width
+             (else COLUMNS, else 160 columns)
 --out FILE   write the report there (default: standard output)
---config F   config file (default: RIGSWEEP_CONFIG, else the built-in defaults)
---owners F   owner map CSV (cidr,owner,nature)`;
+--config F   config file, at most 1 MiB (default: RIGSWEEP_CONFIG, else the built-in defaults)
+--owners F   owner map CSV (cidr,owner,nature; "quoted, fields" allowed)
+             The config and the files it names are checked before any input is read (exit 2).`;
 
 const REDIS = 'Redis: REDIS_URL (queue.redisUrl), key prefix RIGSWEEP_PREFIX (queue.prefix); exit 4 when unreachable.';
 
@@ -37,10 +39,7 @@ inputs       files, directories (their files in name order, files still being wr
 --since TIME, --until TIME
              only flow records that overlap [since, until): ISO 8601 (a time without a zone is
              UTC) or Unix seconds; records outside are counted per input as outsideWindow
---format     table (default), json, csv or html
---out FILE   write the report there (default: standard output)
---config F   config file (default: RIGSWEEP_CONFIG, else the built-in defaults)
---owners F   owner map CSV (cidr,owner,nature)
+${REPORT_FLAGS}
 --fail-on L  exit 1 when a finding reaches medium or high
 --no-progress  no progress bar (shown on a terminal for inputs over 32 MB; counts bytes read
              from disk, so compressed inputs show true progress)
@@ -58,7 +57,8 @@ examples:
   rigsweep scan -R /data/nfcapd.202612030000:nfcapd.202612031200 --since 2026-12-03T06:00Z
 
 exit codes: 0 ok (whatever was found), 1 --fail-on reached, 2 usage or config error,
-3 an input could not be read (the others are still scanned and reported)`;
+3 an input could not be read (a missing one stops the scan before reading; one that breaks
+while read is listed and the others are still scanned and reported)`;
 }
 
 export function collectHelp(): string {

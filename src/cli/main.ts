@@ -14,6 +14,7 @@ import { INTEL_USAGE, runIntel } from './intel';
 import { PROBE_USAGE, runProbe } from './probe';
 import { version } from '../version';
 import { isUnavailable } from '../queue/redis-connection';
+import { escapeControlsPerLine } from '../text/controls';
 
 const COMMANDS: Record<string, { run(argv: string[], io: Io): Promise<number>; usage: string; help: () => string }> = {
   scan: { run: runScan, usage: SCAN_USAGE, help: scanHelp },
@@ -56,19 +57,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.stdout.write(`${handler.help()}\n`);
     return EXIT.ok;
   }
+  // Messages carry file names, config keys and server replies: escaped, so none can drive the terminal.
+  const say = (text: string) => io.stderr.write(`rigsweep: ${escapeControlsPerLine(text)}\n`);
   try {
     return await handler.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`rigsweep: ${e.message}\n${handler.usage}\n`);
+      say(`${e.message}\n${handler.usage}`);
       return EXIT.usage;
     }
     if (e instanceof ConfigError) {
-      io.stderr.write(`rigsweep: ${e.message}\n`);
+      say(e.message);
       return EXIT.usage;
     }
     if (isUnavailable(e)) {
-      io.stderr.write(`rigsweep: Redis unavailable (${(e as Error).message}): check queue.redisUrl / REDIS_URL\n`);
+      say(`Redis unavailable (${(e as Error).message}): check queue.redisUrl / REDIS_URL`);
       return EXIT.unavailable;
     }
     throw e;
@@ -81,7 +84,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: Error) => {
-      process.stderr.write(`rigsweep: internal error: ${e.stack ?? e.message}\n`);
+      process.stderr.write(`rigsweep: internal error: ${escapeControlsPerLine(e.stack ?? e.message)}\n`);
       process.exitCode = 70;
     },
   );

@@ -3,11 +3,30 @@ import { rename, writeFile } from 'node:fs/promises';
 import { isStillFlagged, type Report } from '../report/model';
 import { LEVEL_ORDER, type Level } from '../score/score';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import { DEFAULT_TABLE_WIDTH } from '../report/table';
 import { UsageError } from './exit-codes';
 import type { Io } from './io';
 
+type Terminal = { isTTY?: boolean; columns?: number };
+
+/**
+ * Columns the table may take: the terminal's when the report goes to one; else COLUMNS when the
+ * user set it (`COLUMNS=240 rigsweep scan ... > table.txt`); else a width that reads in a pager.
+ */
+export function tableWidth(out: string | undefined, io: Io, env: NodeJS.ProcessEnv = process.env): number {
+  const stdout = io.stdout as Terminal;
+  if (!out && stdout.isTTY && stdout.columns && stdout.columns > 0) return stdout.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_TABLE_WIDTH;
+}
+
+/** True when the user reads a table report on the terminal stderr goes to: what it lists need not be repeated on stderr. */
+export function reportOnTerminal(format: ReportFormat, out: string | undefined, io: Io): boolean {
+  return format === 'table' && !out && (io.stdout as Terminal).isTTY === true && (io.stderr as Terminal).isTTY === true;
+}
+
 export async function writeReport(report: Report, format: ReportFormat, out: string | undefined, io: Io): Promise<void> {
-  const text = renderReport(report, format);
+  const text = renderReport(report, format, { width: tableWidth(out, io) });
   if (!out) {
     io.stdout.write(text);
     return;

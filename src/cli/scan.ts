@@ -1,9 +1,12 @@
 /** `rigsweep scan <files...>`: the whole pipeline in one process with the in-memory store. */
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { detectors } from '../../detectors';
 import { Analysis } from '../analysis';
 import { readInto } from '../analyse';
 import { reportFromStore } from '../report/build';
+import { escapeControls } from '../text/controls';
+import { STDIN } from '../readers/source';
 import { cidrMatcher } from '../flow/ip';
 import { confirmAndSweep } from '../probe/confirm';
 import { FileIntelStore } from '../intel';
@@ -17,7 +20,7 @@ import { EXIT, UsageError } from './exit-codes';
 import { createProgress } from './progress';
 import type { Io } from './io';
 import type { Config } from '../config/schema';
-import { parseFailOn, parseFormat, reachesFailOn, REPORT_OPTIONS, writeReport } from './output';
+import { parseFailOn, parseFormat, reachesFailOn, REPORT_OPTIONS, reportOnTerminal, writeReport } from './output';
 import { loadSetup, withIntel } from './setup';
 import { createLogger } from './logger';
 
@@ -82,14 +85,37 @@ async function totalSize(files: readonly string[]): Promise<number> {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Named inputs that cannot be opened at all (a typo, a file rotated away, no permission), found
+ * before reading any: the scan stops at once with one line each, instead of reporting them
+ * after an hour of reading the others. Files that break while being read are the readers' to report.
+ */
+async function unopenable(files: readonly string[]): Promise<string[]> {
+  const problems = await Promise.all(
+    files.map((file) =>
+      file === STDIN ? undefined : access(file, constants.R_OK).then(() => undefined, (e: NodeJS.ErrnoException) => `${file}: cannot read: ${e.code ?? e.message}`),
+    ),
+  );
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+const say = (io: Io, line: string) => io.stderr.write(`rigsweep: ${escapeControls(line)}\n`);
+
 export async function runScan(argv: string[], io: Io): Promise<number> {
   const options = parseScanArgs(argv);
+  // Every file the run needs (config, indicator lists, owner map, intel facts) is read and
+  // checked here, before the first input: a mistake in one exits 2 at once.
   const { config, indicators, facts } = await withIntel(loadSetup(options), io);
   const store = new MemoryStore();
   const files = await inputList(options.inputs, options.ranges).catch((e: Error) => {
     throw e instanceof InputListError ? new UsageError(e.message) : e;
   });
   if (files.length === 0) throw new UsageError(`no input files in ${options.inputs.join(', ')}`);
+  const missing = await unopenable(files);
+  if (missing.length) {
+    for (const problem of missing) say(io, problem);
+    return EXIT.unreadable;
+  }
   const progress = options.progress ? createProgress(await totalSize(files), io.stderr) : { update() {}, stop() {} };
   let finishedBytes = 0;
   let current = '';
@@ -103,13 +129,23 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
       progress.update(finishedBytes + bytes);
     },
   }).finally(() => progress.stop());
+  const failed = inputs.filter((i) => i.error);
+  // Nothing read, nothing to report: an empty report would read as "no mining found".
+  if (failed.length === inputs.length) {
+    for (const input of failed) say(io, input.error!);
+    return EXIT.unreadable;
+  }
   await analysis.sweep();
   if (options.probe) await probeRound(analysis, store, config, options, io);
   if (options.intelOut) await new FileIntelStore(options.intelOut).put({ endpoints: analysis.pipeline.intel.learned(), names: [] });
   const report = await reportFromStore(store, inputs, config, detectors);
   await writeReport(report, options.format, options.out, io);
-  for (const input of inputs) if (input.error) io.stderr.write(`rigsweep: ${input.error}\n`);
-  if (inputs.some((i) => i.error)) return EXIT.unreadable;
+  // Said once: on stderr, unless the table on this very terminal already lists them.
+  if (!reportOnTerminal(options.format, options.out, io)) {
+    for (const input of failed) say(io, input.error!);
+    for (const warning of report.warnings) say(io, `warning: ${warning}`);
+  }
+  if (failed.length) return EXIT.unreadable;
   return reachesFailOn(report, options.failOn) ? EXIT.findings : EXIT.ok;
 }
 
@@ -127,6 +163,6 @@ async function probeRound(analysis: Analysis, store: MemoryStore, config: Config
     log: (line) => logger.info(line),
   });
   if (settings.dryRun) {
-    for (const p of round.planned) io.stderr.write(`rigsweep: probe (dry run): ${p.target.address}:${p.target.port} ${p.decision}: ${p.reason}\n`);
+    for (const p of round.planned) say(io, `probe (dry run): ${p.target.address}:${p.target.port} ${p.decision}: ${p.reason}`);
   }
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema';
 import type { Indicators, IntelFact } from '../detect/api';
 import { loadIndicators } from '../detect/indicators';
 import { loadRunFacts, withNameFacts, type IntelStore } from '../intel';
+import { loadOwnerMap } from '../score/owners';
 import type { Io } from './io';
 
 export interface RunSetup {
@@ -24,12 +25,21 @@ export async function withIntel(setup: RunSetup, io: Io, stores: readonly IntelS
   return { ...setup, indicators: withNameFacts(setup.indicators, loaded.names), facts: loaded.endpoints };
 }
 
+/**
+ * Every file a run needs, read and checked before any input is: the config, the indicator
+ * lists and the owner map. A mistake in one is an exit 2 in a second, not a stack trace after
+ * an hour-long scan.
+ */
 export function loadSetup(options: { config?: string; owners?: string }): RunSetup {
   const loaded = loadConfig(options.config ?? process.env.RIGSWEEP_CONFIG);
   const config = options.owners ? { ...loaded, owners: options.owners } : loaded;
+  let indicators: Indicators;
   try {
-    return { config, indicators: loadIndicators(config.indicators) };
+    indicators = loadIndicators(config.indicators);
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
+  // Checked here, used when scoring (report/build.ts reads it again, for long-running workers).
+  loadOwnerMap(config.owners);
+  return { config, indicators };
 }

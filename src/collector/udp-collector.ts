@@ -24,6 +24,8 @@ export interface CollectorStats {
   bytes: number;
   flows: number;
   rejected: number;
+  /** Datagrams from exporters that gave no flow record and at least one issue: undecodable. */
+  malformed: number;
   /** Datagrams the kernel dropped (socket buffer full), when the platform tells. */
   kernelDrops?: number;
   /** The receive buffer the kernel granted (Linux caps it at net.core.rmem_max, doubled). */
@@ -37,13 +39,13 @@ const SFLOW_TICK_MS = 1000;
 
 export class UdpCollector {
   private socket?: Socket;
-  private readonly issues: IssueLimiter;
+  private readonly issues: CountingIssueLimiter;
   private readonly decoder: ExportDecoder;
   private readonly sflow: SflowDecoder;
   private tick?: NodeJS.Timeout;
   private readonly accepted: (ip: string) => boolean;
   private dropsAtStart = 0;
-  readonly stats: CollectorStats = { datagrams: 0, bytes: 0, flows: 0, rejected: 0 };
+  readonly stats: CollectorStats = { datagrams: 0, bytes: 0, flows: 0, rejected: 0, malformed: 0 };
 
   constructor(
     private readonly address: ListenAddress,
@@ -51,7 +53,7 @@ export class UdpCollector {
     onFlow: (flow: FlowRecord) => void,
     onIssue: (issue: InputIssue) => void,
   ) {
-    this.issues = new IssueLimiter(onIssue);
+    this.issues = new CountingIssueLimiter(onIssue);
     const report = (i: InputIssue) => this.issues.issue(i.code, i.offset, i.message);
     this.decoder = new ExportDecoder(
       config.flowExport,
@@ -100,14 +102,17 @@ export class UdpCollector {
       return;
     }
     const receivedAt = Date.now() / 1000;
-    if (message.length >= 4 && u32be(message, 0) === SFLOW_VERSION) {
-      this.sflow.decode(message, { offset, time: receivedAt, sender: from });
-      return;
-    }
-    this.decoder.decode(message, { exporter: from, offset, receivedAt });
+    const [flows, issues] = [this.stats.flows, this.issues.raised];
+    if (message.length >= 4 && u32be(message, 0) === SFLOW_VERSION) this.sflow.decode(message, { offset, time: receivedAt, sender: from });
+    else this.decoder.decode(message, { exporter: from, offset, receivedAt });
+    // A templates-only or held datagram raises no issue; one that gave nothing but issues was lost.
+    if (this.stats.flows === flows && this.issues.raised > issues) this.stats.malformed++;
   }
 
-  /** Refreshes the kernel drop counter (call before reporting). */
+  /**
+   * Refreshes the kernel drop counter (call before reporting). The kernel keeps the count only
+   * while the socket is open: stop() reads it one last time before closing, and the count stays.
+   */
   refreshDrops(): void {
     const port = this.socket?.address().port;
     const drops = port === undefined ? undefined : socketDrops(port, this.address.family);
@@ -123,6 +128,8 @@ export class UdpCollector {
 
   /** Stops receiving, decodes what was held for late templates and emits the sFlow flows still held. */
   async stop(): Promise<void> {
+    // The last read of /proc/net/udp: once closed, the socket and its drop count are gone.
+    this.refreshDrops();
     const socket = this.socket;
     this.socket = undefined;
     clearInterval(this.tick);
@@ -130,5 +137,15 @@ export class UdpCollector {
     this.decoder.flush();
     this.sflow.flush();
     this.issues.finish();
+  }
+}
+
+/** Counts every issue raised, so a datagram's decode can tell whether it raised any. */
+class CountingIssueLimiter extends IssueLimiter {
+  raised = 0;
+
+  override issue(...args: Parameters<IssueLimiter['issue']>): void {
+    this.raised++;
+    super.issue(...args);
   }
 }

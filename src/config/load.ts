@@ -1,9 +1,13 @@
 /** Reads, validates and resolves the config: file values over defaults, environment over both. */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { isObject, readJson } from '../text/json';
+import { readBoundedText, TextFileError } from './bounded-text';
 import { configSchema, type Config } from './schema';
 import { environmentOverrides } from './env';
 import { packageRoot } from './package-root';
+
+/** A config is a few kB; anything past this is another file named by mistake. */
+export const MAX_CONFIG_BYTES = 1 << 20;
 
 export class ConfigError extends Error {
   constructor(
@@ -30,15 +34,15 @@ export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env):
   if (file) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readBoundedText(file, MAX_CONFIG_BYTES, 'config');
     } catch (e) {
-      throw new ConfigError(`cannot read config ${file}: ${(e as Error).message}`);
+      throw e instanceof TextFileError ? new ConfigError(e.message) : e;
     }
-    try {
-      raw = JSON.parse(text) as Record<string, unknown>;
-    } catch (e) {
-      throw new ConfigError(`config ${file} is not valid JSON: ${(e as Error).message}`);
-    }
+    // Not JSON.parse: its messages quote the text ("root:x:0:0"... for /etc/passwd) and give no line.
+    const reading = readJson(text);
+    if (!reading.ok) throw new ConfigError(`config ${file} is not valid JSON: line ${reading.line}, column ${reading.column}: ${reading.reason}`);
+    if (!isObject(reading.doc.value)) throw new ConfigError(`config ${file}: the top level must be a JSON object ({ ... })`);
+    raw = reading.doc.value;
   }
   const overrides = environmentOverrides(env);
   // The queue section is merged key by key: REDIS_URL must not wipe the file's other queue settings.

@@ -20,10 +20,27 @@ const cidr = z.string().refine(
   { message: 'not an IP address or CIDR range' },
 );
 
+/** IPv4/IPv6 fragment reassembly in packet captures (src/readers/pcap/fragments.ts). */
+const fragmentsSchema = z
+  .strictObject({
+    /** A datagram whose fragments are not all in this long after its first one is dropped (capture time; Linux ipfrag_time). */
+    timeoutSeconds: seconds.default(30),
+    /** Datagrams being reassembled at once; past it the oldest is dropped. */
+    maxDatagrams: z.number().int().min(1).default(4096),
+    /** Fragment bytes held at once (Linux ipfrag_high_thresh: 4 MiB); past it the oldest datagram is dropped. One datagram holds up to 64 KiB. */
+    maxBytes: z.number().int().min(65_536).default(4 * 1024 * 1024),
+  })
+  .prefault({});
+
 const captureSchema = z
   .strictObject({
     /** First bytes of each direction kept per flow, reassembled, for payload detectors. */
     payloadBytes: z.number().int().min(0).max(1 << 20).default(16384),
+    /**
+     * Past the head, the latest bytes of each TCP direction are kept too (a sliding window), so a
+     * junk prefix longer than the head cannot hide the messages after it. 0 turns it off.
+     */
+    tailBytes: z.number().int().min(0).max(1 << 20).default(4096),
     /** Flows tracked at once; past it the least recently active flow is expired early. */
     maxFlows: z.number().int().min(16).default(200_000),
     tcpIdleSeconds: seconds.default(120),
@@ -34,6 +51,7 @@ const captureSchema = z
     maxPacketBytes: z.number().int().min(64).default(262_144),
     /** Out-of-order segments held per direction while waiting for a gap to fill. */
     maxPendingSegments: z.number().int().min(0).default(64),
+    fragments: fragmentsSchema,
   })
   .prefault({});
 
@@ -394,7 +412,8 @@ const detectorsSchema = z
           .default([3333, 3334, 3335, 3353, 4444, 5555, 6666, 7777, 8008, 8888, 9999, 14433, 14444, 9200, 45700, 34254, 34255]),
         /**
          * Home→outside contacts held so that facts learned, imported or probed later still apply
-         * to them; past it the oldest is judged and dropped.
+         * to them; past it one is judged and dropped: contacts of one flow record first (oldest
+         * first), then the least recently seen (detectors/pool-endpoint/contacts.ts).
          */
         maxContacts: z.number().int().min(16).default(200_000),
         /** A contact idle this long (capture/export time) is forgotten. */

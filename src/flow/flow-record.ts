@@ -44,6 +44,19 @@ export interface PayloadHead {
    * two samples were never seen. Absent for captures.
    */
   sampled?: true;
+  /**
+   * The latest bytes of the stream after the head was full (`capture.tailBytes` at most), so a
+   * prefix of any length cannot push every message out of what detectors see. It starts
+   * mid-stream, and its `gaps` count holes within it. Absent when the stream fit in the head.
+   */
+  tail?: PayloadHead;
+  /**
+   * The head as a receiver that never got the first copy of some bytes would have it: present
+   * only when a later TCP segment carried different bytes for a range the head already held
+   * (an insertion packet with a TTL too short to reach the peer, or one sent after the real data
+   * to spoil a monitor that prefers later copies). Same length and marks as the head.
+   */
+  laterCopies?: PayloadHead;
 }
 
 export interface DnsAnswer {

@@ -17,6 +17,12 @@ interface Definition<L extends LabelSets> {
   labels?: L;
   /** Runs before each scrape reads the values (prom-client awaits it). */
   collect?: () => Promise<void>;
+  /**
+   * A counter whose value is a deployment-wide total read from Redis at scrape time: no series
+   * until the first read, which shows the total as it is (a zero first would make a restarted
+   * worker's first read look like that many new events).
+   */
+  fromTotals?: true;
 }
 
 export function labelCombinations(sets: LabelSets): Record<string, string>[] {
@@ -39,7 +45,7 @@ export function instrumentsOn(registry: Registry) {
   return {
     counter<L extends LabelSets = NoLabels>(definition: Definition<L>): Counter<LabelName<L>> {
       const counter = new Counter(common(definition));
-      for (const labels of labelled(definition.labels)) counter.inc(labels, 0);
+      if (!definition.fromTotals) for (const labels of labelled(definition.labels)) counter.inc(labels, 0);
       return counter;
     },
     gauge<L extends LabelSets = NoLabels>(definition: Definition<L>): Gauge<LabelName<L>> {

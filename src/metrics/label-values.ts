@@ -25,6 +25,13 @@ export const intelFamilyLabel = (source: string): (typeof INTEL_FAMILIES)[number
 export const PROBE_OUTCOMES = ['pool', 'not-pool', 'unreachable', 'skipped'] as const;
 /** stranger: not a configured exporter; malformed: undecodable; kernel: socket buffer overflow. */
 export const DROP_REASONS = ['stranger', 'malformed', 'kernel'] as const;
+/**
+ * Why a Redis command failed (src/queue/redis-failure.ts): connection (refused, reset, closed,
+ * retries exhausted), oom (maxmemory with noeviction: writes refused), timeout, unavailable
+ * (loading, read-only replica), other.
+ */
+export const REDIS_ERROR_REASONS = ['connection', 'oom', 'timeout', 'unavailable', 'other'] as const;
+export type RedisErrorReason = (typeof REDIS_ERROR_REASONS)[number];
 
 export const ISSUE_CODE_VALUES = Object.keys(ISSUE_CODES) as IssueCode[];
 
@@ -53,3 +60,15 @@ const BASES: Record<Basis, true> = {
   'node-protocol': true,
 };
 export const EVIDENCE_BASES = Object.keys(BASES) as Basis[];
+
+/**
+ * Owner natures come from the operator's owner map (residential broadband, enterprise, data
+ * centre, ...), so they are bounded by that file, not by code: each is normalised to a label
+ * value, an address with no owner entry is `unknown`, and past MAX_OWNER_NATURES distinct values
+ * in one process the rest count as `other` (a huge map cannot grow the series without bound).
+ */
+export const MAX_OWNER_NATURES = 32;
+export const ownerNatureLabel = (nature: string | undefined): string => {
+  const label = (nature ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return label === '' ? 'unknown' : label;
+};

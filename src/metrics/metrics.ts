@@ -20,11 +20,13 @@ import {
   JOB_OUTCOMES,
   QUEUE_STATES,
   QUEUES,
+  REDIS_ERROR_REASONS,
 } from './label-values';
+import { redisErrorReason } from '../queue/redis-failure';
 import { ScrapeCallbacks, type ScrapeCallback } from './scrape-callbacks';
 
 export interface MetricsOptions {
-  /** Also export prom-client's process and Node.js metrics, as rigsweep_process_* and rigsweep_nodejs_*. */
+  /** Also export prom-client's process and Node.js metrics, under their stock names (process_*, nodejs_*). */
   defaultMetrics?: boolean;
   /** How long a scrape waits for the onScrape callbacks before keeping the previous values. */
   scrapeTimeoutMs?: number;
@@ -38,7 +40,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
 export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   const define = instrumentsOn(registry);
-  const refreshers = new ScrapeCallbacks(options.scrapeTimeoutMs ?? 2000, () => instruments.redisErrors.inc());
+  const refreshers = new ScrapeCallbacks(options.scrapeTimeoutMs ?? 2000, (e) => instruments.redisErrors.inc({ reason: redisErrorReason(e) }));
   const refreshed = () => refreshers.refresh();
 
   const instruments = {
@@ -74,7 +76,12 @@ export function createMetrics(options: MetricsOptions = {}) {
     }),
     evidence: define.counter({
       name: 'rigsweep_evidence_total',
-      help: 'Pieces of mining evidence the detectors reported, by basis (payload-protocol is the strongest, port the weakest).',
+      help: 'Pieces of mining evidence ingest jobs found, by basis (payload-protocol is the strongest, port the weakest); one per address, peer and kind per input. Windowed evidence (behaviour, site) is judged by the sweep: rigsweep_sweep_evidence.',
+      labels: { basis: EVIDENCE_BASES },
+    }),
+    sweepEvidence: define.gauge({
+      name: 'rigsweep_sweep_evidence',
+      help: 'Pieces of windowed evidence (flow behaviour, site patterns) the last sweep judged across every input, by basis.',
       labels: { basis: EVIDENCE_BASES },
     }),
     flaggedAddresses: define.gauge({
@@ -82,14 +89,31 @@ export function createMetrics(options: MetricsOptions = {}) {
       help: 'Addresses currently flagged as mining, by level (medium: follow up; high: strong evidence), as of the last sweep.',
       labels: { level: FLAGGED_LEVELS },
     }),
+    flaggedByNature: define.gauge({
+      name: 'rigsweep_flagged_addresses_by_nature',
+      help: 'Addresses currently flagged, by level and the nature of their owner in the owner map (residential broadband, enterprise, data centre, ...; unknown: no owner entry; other: past 32 natures), as of the last sweep.',
+      labels: { level: FLAGGED_LEVELS, nature: [] },
+    }),
+    estimatedPower: define.gauge({
+      name: 'rigsweep_estimated_power_watts',
+      help: 'Estimated power draw of every flagged address together, watts (the report\'s kW range: bound min is the most efficient hardware, max the least), as of the last sweep.',
+      labels: { bound: ['min', 'max'] },
+    }),
+    lastSweep: define.gauge({
+      name: 'rigsweep_last_sweep_timestamp_seconds',
+      help: 'When the scheduled sweep last succeeded (Unix seconds), read from Redis at scrape time: the same for every worker, aggregate with max.',
+      collect: refreshed,
+    }),
     trackedAddresses: define.gauge({
       name: 'rigsweep_tracked_addresses',
       help: 'Addresses the score store holds state for, flagged or not, as of the last sweep.',
     }),
     followups: define.counter({
       name: 'rigsweep_followups_total',
-      help: 'Follow-ups queued for analysts, by reason (new: an address newly flagged; raised: its level went up).',
-      labels: { reason: FOLLOWUP_REASONS },
+      help: 'Follow-ups queued for analysts by any sweep (the scheduled one or `rigsweep report`), by reason (new: an address newly flagged; raised: its level went up) and level. Deployment-wide, read from Redis at scrape time: the same for every worker, aggregate with max.',
+      labels: { reason: FOLLOWUP_REASONS, level: FLAGGED_LEVELS },
+      fromTotals: true,
+      collect: refreshed,
     }),
     probes: define.counter({
       name: 'rigsweep_probes_total',
@@ -108,7 +132,8 @@ export function createMetrics(options: MetricsOptions = {}) {
     }),
     redisErrors: define.counter({
       name: 'rigsweep_redis_errors_total',
-      help: 'Redis commands that failed or timed out, including queue counts read at scrape time.',
+      help: 'Redis errors, by reason (connection: refused, reset or closed, each failed reconnect; oom: maxmemory reached with noeviction, writes refused; timeout; unavailable: loading or read-only; other), including queue counts read at scrape time.',
+      labels: { reason: REDIS_ERROR_REASONS },
       collect: refreshed, // so a failure during this scrape is counted in this scrape
     }),
     redisUp: define.gauge({
@@ -140,7 +165,13 @@ export function createMetrics(options: MetricsOptions = {}) {
     }),
   };
 
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'rigsweep_' });
+  if (options.defaultMetrics) {
+    // Stock names, so the usual Node.js dashboards work as they are.
+    collectDefaultMetrics({ register: registry });
+    // Gauges prom-client names *_total, which Prometheus's lint (promtool check metrics) rejects;
+    // nodejs_active_handles, nodejs_active_requests and nodejs_active_resources (by type) remain.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
+  }
 
   return {
     registry,

@@ -13,7 +13,7 @@ export class ScrapeCallbacks {
   constructor(
     /** Below Prometheus's default 10 s scrape timeout, so a hung Redis costs only its own values. */
     private readonly timeoutMs: number,
-    private readonly onFailure: () => void,
+    private readonly onFailure: (error: unknown) => void,
   ) {}
 
   /** Returns a function that removes the callback again (e.g. when a worker closes its queues). */
@@ -33,8 +33,8 @@ export class ScrapeCallbacks {
       [...this.callbacks].map(async (callback) => {
         try {
           await withinTimeout(Promise.resolve(callback()), this.timeoutMs);
-        } catch {
-          this.onFailure();
+        } catch (e) {
+          this.onFailure(e);
         }
       }),
     );
@@ -44,7 +44,7 @@ export class ScrapeCallbacks {
 async function withinTimeout(work: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`scrape callback took more than ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`scrape callback timed out after ${ms} ms`)), ms);
   });
   try {
     await Promise.race([work, timeout]);

@@ -18,6 +18,7 @@ import { WindowPartStore } from '../store/redis/window-parts';
 import { fromExportedFlow } from './exported-flow';
 import { inputFailure } from './input-failure';
 import { importedNames } from './imported-names';
+import { evidenceByBasis } from './evidence-bases';
 import type { IngestJob, IngestResult } from './payloads';
 
 export interface IngestContext {
@@ -40,7 +41,7 @@ export async function ingest(job: IngestJob, jobId: string, context: IngestConte
   await new WindowPartStore(store.client, store.keys).put(jobId, analysis.pipeline.exportWindow());
   await new InputSummaryStore(store.client, store.keys).put(jobId, summary);
   if (summary.error !== undefined) throw inputFailure(summary);
-  return { format: summary.format, bytes: summary.bytes, flows: summary.flows, evidence: partials.length, issueCounts: summary.issueCounts };
+  return { format: summary.format, bytes: summary.bytes, flows: summary.flows, evidence: partials.length, evidenceByBasis: evidenceByBasis(partials, detectors), issueCounts: summary.issueCounts };
 }
 
 async function acceptRecords(analysis: Analysis, job: Extract<IngestJob, { kind: 'records' }>): Promise<InputSummary> {

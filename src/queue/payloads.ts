@@ -3,7 +3,14 @@
  * taken: a job can be written by another version, another tool or by hand with redis-cli.
  */
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import { MAX_SAMPLING_RATE } from '../flow/sampling';
+
+/**
+ * An IPv4 or IPv6 address as the readers write them (no zone, no port, no brackets): anything
+ * else in a job would become a "host" in the report (`not-an-ip`, `__proto__`, `10.9.9.9|x`).
+ */
+const ipAddress = z.string().max(45).refine((text) => isIP(text) !== 0, { message: 'must be an IPv4 or IPv6 address' });
 
 const direction = z.strictObject({
   packets: z.number().nonnegative(),
@@ -12,7 +19,7 @@ const direction = z.strictObject({
   tcpFlags: z.number().int().min(0).max(0xffff),
 });
 
-const endpoint = z.strictObject({ ip: z.string().min(1).max(64), port: z.number().int().min(0).max(65535) });
+const endpoint = z.strictObject({ ip: ipAddress, port: z.number().int().min(0).max(65535) });
 
 /**
  * A payload head as a job carries it (base64). Only sampled packet headers (sFlow) reach the
@@ -82,16 +89,26 @@ export const ingestJobSchema = z.discriminatedUnion('kind', [
 
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
+/** Issues a job's failed reason lists; a batch of thousands of bad records gives one line, not a megabyte. */
+const MAX_LISTED_ISSUES = 5;
+
+/** Why a job's data is not a valid payload, as its failed reason says it: the first issues with their paths. */
+export function payloadIssues(error: z.ZodError): string {
+  const listed = error.issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path.join('.') || '(job)'}: ${i.message}`);
+  const more = error.issues.length - listed.length;
+  return listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
 /** A server endpoint to confirm (src/probe/): the address is checked again against probe.allow by the prober. */
 export const probeJobSchema = z.strictObject({
-  address: z.string().min(2).max(64).regex(/^[0-9a-fA-F:.]+$/, 'an IP address'),
+  address: ipAddress,
   port: z.number().int().min(1).max(65535),
   names: z.array(z.string().max(253)).max(4).optional(),
 });
 export type ProbeJob = z.infer<typeof probeJobSchema>;
 
 export const followupJobSchema = z.strictObject({
-  ip: z.string().min(1),
+  ip: ipAddress,
   reason: z.enum(['new', 'raised']),
   level: z.enum(['medium', 'high']),
   previousLevel: z.enum(['none', 'low', 'medium', 'high']),
@@ -111,6 +128,8 @@ export const ingestResultSchema = z.strictObject({
   bytes: z.number(),
   flows: z.number(),
   evidence: z.number(),
+  /** The evidence by basis (rigsweep_evidence_total); absent in results of older versions. */
+  evidenceByBasis: z.record(z.string(), z.number()).optional(),
   issueCounts: z.record(z.string(), z.number()),
   /** Only in results of older versions, which completed a job whose input could not be read. */
   error: z.string().optional(),

@@ -3,14 +3,15 @@
  * within the allowlist and limits, its verdict written to the intel store's `probe` family (its one
  * writer), where the next sweep judges every client of that endpoint with it.
  */
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
+import { failIfNotJson, TolerantWorker } from './unparsable-job';
 import type { Logger } from 'pino';
 import { cidrMatcher } from '../flow/ip';
 import { RedisIntelStore } from '../intel';
 import type { Metrics } from '../metrics/metrics';
 import { createProber, verdictFact } from '../probe';
 import { QUEUE } from './names';
-import { probeJobSchema } from './payloads';
+import { payloadIssues, probeJobSchema } from './payloads';
 import type { QueueContext } from './queue-context';
 
 export function startProbeWorker(context: QueueContext, log: Logger, metrics?: Metrics): Worker {
@@ -21,10 +22,13 @@ export function startProbeWorker(context: QueueContext, log: Logger, metrics?: M
     log: (line) => log.info(line, 'probe'),
     count: (outcome) => metrics?.probes.inc({ outcome }),
   });
-  const worker = new Worker(
+  const worker = new TolerantWorker(
     QUEUE.probe,
     async (job: Job) => {
-      const target = probeJobSchema.parse(job.data);
+      failIfNotJson(job.data);
+      const parsed = probeJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`invalid probe job: ${payloadIssues(parsed.error)}`);
+      const target = parsed.data;
       const verdict = await prober.probe(target);
       const fact = verdict && verdictFact(verdict, config.probe);
       if (fact) await intel.put({ endpoints: [fact], names: [] });
@@ -34,5 +38,6 @@ export function startProbeWorker(context: QueueContext, log: Logger, metrics?: M
   );
   worker.on('failed', (job, error: Error) => log.error({ job: job?.id, err: error.message }, 'probe job failed'));
   worker.on('closing', () => prober.close());
+  worker.on('error', (error: Error) => context.health.error(error, 'worker'));
   return worker;
 }

@@ -4,7 +4,8 @@ import { detectors } from '../../detectors';
 import type { RunSetup } from '../cli/setup';
 import { RedisStore } from '../store/redis-store';
 import { bullPrefix } from './names';
-import { connectRedis, type ConnectionOptions } from './redis-connection';
+import { connectRedis, redactedUrl, type ConnectionOptions } from './redis-connection';
+import { RedisHealth } from './redis-health';
 import type Redis from 'ioredis';
 
 export interface QueueContext extends RunSetup {
@@ -13,9 +14,13 @@ export interface QueueContext extends RunSetup {
   store: RedisStore;
   /** BullMQ's prefix for this deployment (same hash tag as the store's keys). */
   prefix: string;
+  /** Where every client, queue and worker of this process reports its Redis errors (logged per state change). */
+  health: RedisHealth;
 }
 
-export function openQueueContext(setup: RunSetup, connection: Omit<ConnectionOptions, 'log'> & { log?: Logger }): QueueContext {
-  const redis = connectRedis(setup.config.queue.redisUrl, connection);
-  return { ...setup, detectors, redis, store: new RedisStore(redis, setup.config.queue.prefix), prefix: bullPrefix(setup.config.queue.prefix) };
+export function openQueueContext(setup: RunSetup, connection: ConnectionOptions & { log?: Logger }): QueueContext {
+  const url = setup.config.queue.redisUrl;
+  const health = new RedisHealth(connection.log, { redis: redactedUrl(url), connection: connection.name });
+  const redis = connectRedis(url, connection, health);
+  return { ...setup, detectors, redis, store: new RedisStore(redis, setup.config.queue.prefix), prefix: bullPrefix(setup.config.queue.prefix), health };
 }

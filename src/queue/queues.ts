@@ -28,6 +28,8 @@ export class Producers {
     this.followup = new Queue(QUEUE.followup, options);
     // One try: an unreachable endpoint is a verdict, not a failure to retry into a rate limit.
     this.probe = new Queue(QUEUE.probe, { ...options, defaultJobOptions: { ...jobOptions(context.config), attempts: 1 } });
+    // Without a listener BullMQ prints each reconnect failure as a raw multi-line dump.
+    for (const queue of [this.ingest, this.followup, this.probe]) queue.on('error', (error: Error) => context.health.error(error, 'queue'));
   }
 
   /** One job per endpoint while it is kept: a suspect seen by every sweep is probed once. */

@@ -20,6 +20,8 @@ import { loadRunFacts, RedisIntelStore, withNameFacts } from '../intel';
 import { cidrMatcher } from '../flow/ip';
 import { probeSuspects } from '../probe/suspects';
 import type { FollowupJob, ProbeJob } from './payloads';
+import { evidenceByBasis, type EvidenceByBasis } from './evidence-bases';
+import { DeploymentStats } from '../store/redis/deployment-stats';
 
 export interface SweepContext {
   config: Config;
@@ -40,6 +42,8 @@ export interface SweepOutcome {
   skippedRows: number;
   droppedParts: number;
   evidence: number;
+  /** The windowed evidence the sweep judged, by basis (rigsweep_sweep_evidence). */
+  evidenceByBasis: EvidenceByBasis;
   /** Every address scored after the sweep, for a report built without scoring again. */
   scored: Scored;
   /** Follow-up entries once this sweep's flags are written. */
@@ -87,6 +91,8 @@ export async function sweepWindows(context: SweepContext): Promise<SweepOutcome>
   const raised = raiseFollowups(scored.hosts, flags, decisions, now);
   await followupStore.putFlags(raised.flags);
   await context.publish(raised.jobs);
+  // Counted in Redis, not in this process: a `report` sweep has no /metrics, the workers export it.
+  await new DeploymentStats(store.client, store.keys).countFollowups(raised.jobs);
   const suspects = config.probe.enabled && context.publishProbes
     ? probeSuspects(scored.hosts, pipeline.intel, cidrMatcher(config.homeNetworks), config.probe.maxPerSweep)
     : [];
@@ -99,6 +105,7 @@ export async function sweepWindows(context: SweepContext): Promise<SweepOutcome>
     skippedRows,
     droppedParts,
     evidence: evidence.length,
+    evidenceByBasis: evidenceByBasis(evidence, detectors),
     scored,
     followups,
     report: reportOf(scored, [], now, followups),

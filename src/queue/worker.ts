@@ -5,7 +5,7 @@
  * number of machines.
  */
 import { join } from 'node:path';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { inputFormatLabel } from '../metrics/label-values';
 import type { Metrics } from '../metrics/metrics';
@@ -17,7 +17,12 @@ import { Producers } from './queues';
 import type { SweepSummary } from './sweep-summary';
 import { startProbeWorker } from './probe-job';
 import { startIntelRefresh } from './intel-job';
-import { intelFamilyLabel, INTEL_FAMILIES } from '../metrics/label-values';
+import { EVIDENCE_BASES, intelFamilyLabel, INTEL_FAMILIES } from '../metrics/label-values';
+import { findingsExporter } from './findings-metrics';
+import { TolerantWorker } from './unparsable-job';
+import { redisFailureOf } from './redis-failure';
+import type { RedisHealth } from './redis-health';
+import { DeploymentStats, type DeploymentSnapshot } from '../store/redis/deployment-stats';
 
 /** The one schedule of the sweep, shared by every worker (upserting it is idempotent). */
 export const SWEEP_SCHEDULER_ID = 'sweep-windows';
@@ -25,6 +30,8 @@ export const SWEEP_SCHEDULER_ID = 'sweep-windows';
 export interface RunningWorker {
   /** Stops taking jobs; waits for running ones unless `force` (their locks then lapse and another worker retries them). */
   close(force?: boolean): Promise<void>;
+  /** Deployment-wide totals kept in Redis (follow-ups raised, the last scheduled sweep). */
+  deployment(): Promise<DeploymentSnapshot>;
   /** Jobs per queue and state, for the queue-depth gauge. */
   jobCounts(): Promise<Record<string, Record<string, number>>>;
 }
@@ -34,7 +41,7 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
   const lockDuration = config.queue.lockSeconds * 1000;
   const producers = new Producers(context);
 
-  const ingestWorker = new Worker(QUEUE.ingest, join(__dirname, 'ingest-sandbox.js'), {
+  const ingestWorker = new TolerantWorker(QUEUE.ingest, join(__dirname, 'ingest-sandbox.js'), {
     connection: context.redis,
     prefix,
     concurrency: config.queue.concurrency,
@@ -49,17 +56,23 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
   });
   ingestWorker.on('active', (job: Job) => log.info({ job: job.id, input: inputOf(job), attempt: job.attemptsMade + 1 }, 'ingesting'));
   ingestWorker.on('completed', (job: Job, result: unknown) => recordIngest(job, result, log, metrics));
-  ingestWorker.on('failed', (job: Job | undefined, error: Error) => recordIngestFailure(job, error, log, metrics));
+  ingestWorker.on('failed', (job: Job | undefined, error: Error) => recordIngestFailure(job, error, log, context.health, metrics));
 
-  const sweepWorker = new Worker(QUEUE.sweep, join(__dirname, 'sweep-sandbox.js'), { connection: context.redis, prefix, concurrency: 1, lockDuration, useWorkerThreads: false });
-  sweepWorker.on('completed', (_job: Job, summary: SweepSummary) => recordSweep(summary, log, metrics));
-  sweepWorker.on('failed', (_job, error: Error) => {
+  const sweepWorker = new TolerantWorker(QUEUE.sweep, join(__dirname, 'sweep-sandbox.js'), { connection: context.redis, prefix, concurrency: 1, lockDuration, useWorkerThreads: false });
+  const exportFindings = metrics ? findingsExporter(metrics) : () => {};
+  sweepWorker.on('completed', (job: Job, summary: SweepSummary) => recordSweep(job, summary, exportFindings, log, metrics));
+  sweepWorker.on('failed', (job: Job | undefined, error: Error) => {
     metrics?.jobs.inc({ queue: 'sweep', outcome: 'failed' });
-    log.error({ err: error.message }, 'sweep failed');
+    observeDuration(job, 'sweep', metrics);
+    if (redisFailureOf(error)) context.health.error(error, 'sweep');
+    else log.error({ err: error.message }, 'sweep failed');
   });
-  for (const worker of [ingestWorker, sweepWorker]) worker.on('error', (error: Error) => log.error({ err: error.message }, 'worker error'));
+  // Errors from BullMQ's own Redis scripts and connections: during an outage several a second,
+  // logged once per state change (redis-health.ts).
+  for (const worker of [ingestWorker, sweepWorker]) worker.on('error', (error: Error) => context.health.error(error, 'worker'));
 
   const sweepQueue = new Queue(QUEUE.sweep, { connection: context.redis, prefix });
+  sweepQueue.on('error', (error: Error) => context.health.error(error, 'queue'));
   await sweepQueue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.queue.sweepSeconds * 1000 }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   // Active probing is off unless the config turns it on: the one place rigsweep contacts others.
   const probeWorker = config.probe.enabled ? startProbeWorker(context, log, metrics) : undefined;
@@ -70,6 +83,9 @@ export async function startWorker(context: QueueContext, log: Logger, metrics?: 
     async close(force = false) {
       await Promise.all([ingestWorker.close(force), sweepWorker.close(force), probeWorker?.close(force), refresh?.worker.close(force)]);
       await Promise.all([sweepQueue.close(), producers.close(), refresh?.queue.close()]);
+    },
+    async deployment() {
+      return new DeploymentStats(context.store.client, context.store.keys).snapshot();
     },
     async jobCounts() {
       const states = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -94,6 +110,7 @@ function recordIngest(job: Job, value: unknown, log: Logger, metrics?: Metrics):
   metrics.jobs.inc({ queue: 'ingest', outcome: 'completed' });
   if (seconds !== undefined) metrics.jobDuration.observe({ queue: 'ingest' }, seconds);
   if (!result) return;
+  countEvidence(result.evidenceByBasis ?? {}, metrics);
   metrics.inputs.inc({ format: inputFormatLabel(result.format), outcome: 'read' });
   metrics.flows.inc({ kind: flowKind(result.format) }, result.flows);
   metrics.inputBytes.inc(result.bytes);
@@ -106,10 +123,13 @@ function recordIngest(job: Job, value: unknown, log: Logger, metrics?: Metrics):
  * fault, not rigsweep's: logged at warn, counted in rigsweep_inputs_total and
  * rigsweep_input_issues_total. Anything else (a poison job, a crash, Redis) is an error.
  */
-function recordIngestFailure(job: Job | undefined, error: Error, log: Logger, metrics?: Metrics): void {
+function recordIngestFailure(job: Job | undefined, error: Error, log: Logger, health: RedisHealth, metrics?: Metrics): void {
   const input = inputFailureOf(error);
   const final = job?.finishedOn !== undefined || job === undefined;
-  const fields = { job: job?.id, input: inputOf(job), attempt: job?.attemptsMade, attempts: job?.opts.attempts, final, err: error.message };
+  const redis = redisFailureOf(error);
+  const fields = { job: job?.id, input: inputOf(job), attempt: job?.attemptsMade, attempts: job?.opts.attempts, final, err: error.message, ...(redis && { redis }) };
+  // Counted and logged once per state change with every other Redis error; the job's own line follows.
+  if (redis) health.error(error, 'ingest');
   if (input) {
     log.warn({ ...fields, code: input.inputCode, format: input.inputFormat }, final ? 'input not read: job failed' : 'input not read: will retry');
   } else {
@@ -117,21 +137,29 @@ function recordIngestFailure(job: Job | undefined, error: Error, log: Logger, me
   }
   if (!metrics || !final) return;
   metrics.jobs.inc({ queue: 'ingest', outcome: 'failed' });
-  if (job?.finishedOn && job.processedOn) metrics.jobDuration.observe({ queue: 'ingest' }, (job.finishedOn - job.processedOn) / 1000);
+  observeDuration(job, 'ingest', metrics);
   if (!input) return;
   metrics.inputs.inc({ format: inputFormatLabel(input.inputFormat), outcome: failureOutcome(input.inputCode) });
   metrics.inputIssues.inc({ code: input.inputCode });
 }
 
-function recordSweep(summary: SweepSummary, log: Logger, metrics?: Metrics): void {
+function observeDuration(job: Job | undefined, queue: 'ingest' | 'sweep', metrics?: Metrics): void {
+  if (metrics && job?.finishedOn && job.processedOn) metrics.jobDuration.observe({ queue }, (job.finishedOn - job.processedOn) / 1000);
+}
+
+function countEvidence(byBasis: Record<string, number>, metrics: Metrics): void {
+  for (const basis of EVIDENCE_BASES) if (byBasis[basis]) metrics.evidence.inc({ basis }, byBasis[basis]);
+}
+
+function recordSweep(job: Job, summary: SweepSummary, exportFindings: (summary: SweepSummary) => void, log: Logger, metrics?: Metrics): void {
   const { parts, droppedParts, unreadableParts, skippedRows, flagged, raised, seconds } = summary;
   log.info({ parts, dropped: droppedParts, unreadable: unreadableParts, skippedRows, flagged, raised: raised.new + raised.raised, seconds }, 'swept');
   if (!metrics) return;
   metrics.jobs.inc({ queue: 'sweep', outcome: 'completed' });
+  observeDuration(job, 'sweep', metrics);
   metrics.sweepDuration.observe(seconds);
-  metrics.trackedAddresses.set(summary.tracked);
-  for (const level of ['medium', 'high'] as const) metrics.flaggedAddresses.set({ level }, summary.flaggedByLevel[level]);
-  for (const reason of ['new', 'raised'] as const) if (raised[reason]) metrics.followups.inc({ reason }, raised[reason]);
+  exportFindings(summary);
+  if (summary.finishedAt) metrics.lastSweep.set(summary.finishedAt);
   const families = Object.fromEntries(INTEL_FAMILIES.map((f) => [f, 0]));
   for (const [source, count] of Object.entries(summary.intel?.facts ?? {})) families[intelFamilyLabel(source)] += count;
   for (const family of INTEL_FAMILIES) metrics.intelFacts.set({ family }, families[family]);

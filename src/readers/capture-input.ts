@@ -42,7 +42,7 @@ export function captureReader(format: 'pcap' | 'pcapng'): FormatReader {
         },
         issue: sink.issue,
       },
-      { maxPacketBytes: config.capture.maxPacketBytes },
+      { maxPacketBytes: config.capture.maxPacketBytes, fragments: config.capture.fragments },
     );
     assembler.flush();
     exports.flush();

@@ -17,22 +17,27 @@ import { version } from '../version';
 export interface Scored {
   hosts: HostFinding[];
   pools: PoolFinding[];
+  /** What `home` was judged against, for the report to state. */
+  homeNetworks: string[];
 }
 
 export async function scoreStore(store: ScoreStore, config: Config, detectors: readonly Detector[]): Promise<Scored> {
-  return scoreSnapshot(await store.snapshot(), {
+  const scored = scoreSnapshot(await store.snapshot(), {
     specs: codeSpecs(detectors, config.score.weights),
     score: config.score,
     estimates: config.estimates,
     isHome: cidrMatcher(config.homeNetworks),
+    // Read again at every scoring (setup validated it before any input), so a long-running
+    // worker picks up an edited map at its next sweep.
     owners: loadOwnerMap(config.owners),
   });
+  return { ...scored, homeNetworks: config.homeNetworks };
 }
 
 /** The report of scored addresses, with the analysts' follow-up states when there are any. */
 export function reportOf(scored: Scored, inputs: InputSummary[], now = new Date(), followups?: ReadonlyMap<string, FollowupEntry>): Report {
   const hosts = followups ? scored.hosts.map((host) => withFollowup(host, followups.get(host.ip))) : scored.hosts;
-  return buildReport(inputs, hosts, scored.pools, { generator: `rigsweep ${version}`, generatedAt: now });
+  return buildReport(inputs, hosts, scored.pools, { generator: `rigsweep ${version}`, generatedAt: now, homeNetworks: scored.homeNetworks });
 }
 
 export async function reportFromStore(

@@ -1,5 +1,6 @@
 import type { Report } from './model';
+import { escapeJsonControls } from '../text/controls';
 
 export function renderJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return escapeJsonControls(JSON.stringify(report, null, 2)) + '\n';
 }

@@ -5,6 +5,7 @@
 import type { InputIssue } from '../readers/issues';
 import type { HostFinding, PoolFinding } from '../score/findings';
 import { isFlagged, type Level } from '../score/score';
+import { homeNetworkWarnings } from './home-networks';
 
 export const REPORT_VERSION = 1;
 
@@ -29,6 +30,18 @@ export interface InputSummary {
   error?: string;
   /** Which whole-input issue code `error` is (src/errors/codes.ts). */
   errorCode?: 'input.unreadable' | 'input.unknown-format';
+  /** `rigsweep report` only: the input's ingest job has not completed (the report is incomplete). */
+  queue?: QueuedInput;
+}
+
+/** An enqueued input not analysed: still pending (waiting, running, retrying) or failed, and why. */
+export interface QueuedInput {
+  state: 'pending' | 'failed';
+  /** The ingest job's id. */
+  job: string;
+  /** Tries made so far. */
+  tries: number;
+  reason: string;
 }
 
 export function emptyInputSummary(path: string, format: string): InputSummary {
@@ -39,6 +52,10 @@ export interface Report {
   reportVersion: number;
   generator: string;
   generatedAt: string;
+  /** The homeNetworks (CIDRs) the addresses were judged with: roles and pools depend on them. */
+  homeNetworks: string[];
+  /** Doubts about the report itself (e.g. no listed address inside homeNetworks), for every format to show. */
+  warnings: string[];
   inputs: InputSummary[];
   summary: {
     addresses: number;
@@ -80,7 +97,7 @@ export function buildReport(
   inputs: InputSummary[],
   hosts: HostFinding[],
   pools: PoolFinding[],
-  meta: { generator: string; generatedAt: Date },
+  meta: { generator: string; generatedAt: Date; homeNetworks: readonly string[] },
 ): Report {
   const flagged = hosts.filter(isStillFlagged);
   const powered = poweredHosts(flagged);
@@ -90,6 +107,8 @@ export function buildReport(
     reportVersion: REPORT_VERSION,
     generator: meta.generator,
     generatedAt: meta.generatedAt.toISOString(),
+    homeNetworks: [...meta.homeNetworks],
+    warnings: homeNetworkWarnings(hosts, meta.homeNetworks),
     inputs,
     summary: {
       addresses: hosts.length,

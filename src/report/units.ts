@@ -16,6 +16,12 @@ export function formatPower(kwMin: number, kwMax: number): string {
   return `${f(kwMin)}-${f(kwMax)} kW`;
 }
 
+/** Energy per year in kWh, the unit the regulators' sweeps count in; whole kWh with thousands grouped. */
+export function formatEnergy(kwhMin: number, kwhMax: number): string {
+  const f = (kwh: number) => (kwh >= 10 ? Math.round(kwh).toLocaleString('en-US') : kwh.toPrecision(2));
+  return `${f(kwhMin)}-${f(kwhMax)} kWh/yr`;
+}
+
 export function formatTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -1,11 +1,10 @@
 /**
- * Feed text is attacker-controlled: a pool name or event title may carry newlines, tabs, ANSI
- * escapes or bidi controls meant to forge lines in an export or a terminal. Everything that
- * leaves a feed as text goes through one of these.
+ * Text read from outside (feeds, the operator's files) is attacker-controlled: a pool name or
+ * event title may carry newlines, tabs, ANSI escapes or bidi controls meant to forge lines in an
+ * export or a terminal. Everything that leaves a feed as text goes through one of these.
  */
 
-/** C0/C1 controls, DEL, the Unicode line/paragraph separators and bidi overrides/isolates. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+import { CONTROL as UNSAFE } from './controls';
 
 /** Controls become spaces: the text stays readable, no character can start a new line or field. */
 export function neutralise(text: string): string {

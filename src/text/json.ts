@@ -7,7 +7,7 @@
  * is just a key.
  */
 
-import { excerpt } from './text';
+import { excerpt } from './clean';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {

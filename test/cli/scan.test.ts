@@ -62,13 +62,48 @@ describe('rigsweep scan', () => {
     expect(err).toContain('nope');
   });
 
-  it('exits 3 with a one-line reason for a missing or unknown-format input, still scanning the rest', async () => {
+  it('exits 3 with a one-line reason for an unknown-format input, still scanning and reporting the rest', async () => {
     const junk = join(dir, 'junk.bin');
     writeFileSync(junk, 'this is not a capture at all');
-    const { code, out, err } = await run('scan', demo, junk, join(dir, 'missing.pcap'), '--format', 'json');
+    const { code, out, err } = await run('scan', demo, junk, '--format', 'json');
     expect(code).toBe(3);
     expect(err).toMatch(/junk\.bin: unknown format/);
-    expect(err).toMatch(/missing\.pcap: cannot read: ENOENT/);
     expect(JSON.parse(out).hosts.length).toBeGreaterThan(0);
+  });
+
+  it('stops before reading anything when a named input is missing: its path once, no report, exit 3', async () => {
+    const missing = join(dir, 'missing.pcap');
+    for (const format of ['table', 'json']) {
+      const { code, out, err } = await run('scan', demo, missing, '--format', format, '--no-progress');
+      expect(code).toBe(3);
+      expect(out).toBe('');
+      expect(err).toBe(`rigsweep: ${missing}: cannot read: ENOENT\n`);
+    }
+  });
+
+  it('writes no empty report when no input could be read: one line for it on stderr', async () => {
+    const junk = join(dir, 'only-junk.bin');
+    writeFileSync(junk, 'not a capture');
+    const { code, out, err } = await run('scan', junk, '--no-progress');
+    expect(code).toBe(3);
+    expect(out).toBe('');
+    expect(err.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^rigsweep: \S*only-junk\.bin: unknown format/)]);
+  });
+
+  it('names the input once next to its problem in the table', async () => {
+    const junk = join(dir, 'junk-table.bin');
+    writeFileSync(junk, 'still not a capture');
+    const { out } = await run('scan', demo, junk, '--no-progress');
+    const line = out.split('\n').find((l) => l.includes('junk-table.bin'))!;
+    expect(line.split(junk).length - 1).toBe(1);
+    expect(line).toMatch(/junk-table\.bin: unknown format/);
+  });
+
+  it('escapes control characters of a file name it reports on stderr', async () => {
+    const hostile = join(dir, 'x\u001b]0;pwned\u0007\u001b[31m.pcap');
+    const { code, err } = await run('scan', hostile, '--no-progress');
+    expect(code).toBe(3);
+    expect(err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(err).toContain('x\\x1b]0;pwned\\x07\\x1b[31m.pcap: cannot read: ENOENT');
   });
 });

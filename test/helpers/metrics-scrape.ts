@@ -12,3 +12,9 @@ export async function scrape(url: string): Promise<string> {
   expect(response.status).toBe(200);
   return response.text();
 }
+
+/** The value of one series (`name{label="v",...}` exactly as exposed), or NaN when absent. */
+export function seriesValue(text: string, series: string): number {
+  const escaped = series.replace(/[{}"|.\\()[\]+*?^$]/g, '\\$&');
+  return Number(new RegExp(`^${escaped} (\\S+)$`, 'm').exec(text)?.[1]);
+}

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { createMetrics } from '../../src/metrics/metrics';
+import { REDIS_ERROR_REASONS } from '../../src/metrics/label-values';
 
 const INSTRUMENTS = [
   'rigsweep_jobs_total',
@@ -8,7 +10,11 @@ const INSTRUMENTS = [
   'rigsweep_input_issues_total',
   'rigsweep_inputs_total',
   'rigsweep_evidence_total',
+  'rigsweep_sweep_evidence',
   'rigsweep_flagged_addresses',
+  'rigsweep_flagged_addresses_by_nature',
+  'rigsweep_estimated_power_watts',
+  'rigsweep_last_sweep_timestamp_seconds',
   'rigsweep_tracked_addresses',
   'rigsweep_followups_total',
   'rigsweep_probes_total',
@@ -118,7 +124,7 @@ describe('createMetrics', () => {
       redisDown = true;
       const text = await metrics.registry.metrics();
       expect(valueOf(text, 'rigsweep_queue_jobs{queue="sweep",state="delayed"}')).toBe(1);
-      expect(valueOf(text, 'rigsweep_redis_errors_total')).toBe(1);
+      expect(valueOf(text, 'rigsweep_redis_errors_total{reason="connection"}')).toBe(1);
     });
 
     it('survives a callback that throws synchronously', async () => {
@@ -126,7 +132,7 @@ describe('createMetrics', () => {
       metrics.onScrape(() => {
         throw new Error('not connected');
       });
-      expect(valueOf(await metrics.registry.metrics(), 'rigsweep_redis_errors_total')).toBe(1);
+      expect(valueOf(await metrics.registry.metrics(), 'rigsweep_redis_errors_total{reason="other"}')).toBe(1);
     });
 
     it('gives up on a callback that hangs (Redis unreachable, commands queued) and counts it', async () => {
@@ -135,7 +141,7 @@ describe('createMetrics', () => {
       const started = Date.now();
       const text = await metrics.registry.metrics();
       expect(Date.now() - started).toBeLessThan(1000);
-      expect(valueOf(text, 'rigsweep_redis_errors_total')).toBe(1);
+      expect(valueOf(text, 'rigsweep_redis_errors_total{reason="timeout"}')).toBe(1);
     });
 
     it('stops calling a removed callback', async () => {
@@ -148,10 +154,25 @@ describe('createMetrics', () => {
     });
   });
 
-  it('adds the process and Node.js default metrics under the rigsweep_ prefix when asked', async () => {
+  it('adds the process and Node.js default metrics under their stock names when asked, as stock dashboards query them', async () => {
     const text = await createMetrics({ defaultMetrics: true }).registry.metrics();
-    expect(text).toMatch(/^rigsweep_process_cpu_user_seconds_total /m);
-    expect(text).toMatch(/^rigsweep_nodejs_heap_size_used_bytes /m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes /m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(text).not.toMatch(/^rigsweep_(process|nodejs)_/m);
     expect(text).toContain('rigsweep_jobs_total');
+  });
+
+  it('passes promtool check metrics (no gauge named *_total), default metrics included', async () => {
+    const text = await createMetrics({ defaultMetrics: true }).registry.metrics();
+    const run = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect({ code: run.status, output: `${run.stdout}${run.stderr}` }).toEqual({ code: 0, output: '' });
+  });
+
+  it('counts Redis errors by a bounded reason; follow-ups only once read from Redis (no zero series that a first read would jump from)', async () => {
+    const metrics = createMetrics();
+    const text = await metrics.registry.metrics();
+    for (const reason of REDIS_ERROR_REASONS) expect(valueOf(text, `rigsweep_redis_errors_total{reason="${reason}"}`)).toBe(0);
+    expect(text).not.toMatch(/^rigsweep_followups_total\{/m);
   });
 });

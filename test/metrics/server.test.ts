@@ -57,7 +57,7 @@ describe('startMetricsServer', () => {
     });
     const answer = await get(`${server.url}/metrics`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toContain('rigsweep_redis_errors_total 1\n');
+    expect(answer.body).toContain('rigsweep_redis_errors_total{reason="connection"} 1\n');
   });
 
   it('answers 500 with a short reason when the registry cannot be read', async () => {

@@ -4,7 +4,7 @@
  */
 import { raiseFollowups } from '../../src/followup/raise';
 import { fromExportedFlow, toExportedFlow } from '../../src/queue/exported-flow';
-import { followupJobSchema, ingestJobSchema } from '../../src/queue/payloads';
+import { followupJobSchema, ingestJobSchema, probeJobSchema } from '../../src/queue/payloads';
 import type { HostFinding } from '../../src/score/findings';
 import { makeFlow } from '../helpers/flows';
 import { hostFinding } from '../helpers/hosts';
@@ -118,6 +118,19 @@ describe('ingestJobSchema', () => {
     expect(ingestJobSchema.safeParse(job).success).toBe(false);
   });
 
+  // Anything that is not an address would become a "host" of the report, named as it is.
+  it.each(['not-an-ip', '__proto__', '10.9.9.9|x', '10.9.9.9:3333', '[2001:db8::1]', '999.1.1.1', ' 10.9.9.9'])('rejects the client address %j with the reason', (ip) => {
+    const parsed = ingestJobSchema.safeParse(withRecord((r) => (r.client = { ip, port: 50000 })));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['records.0.client.ip', 'must be an IPv4 or IPv6 address']]);
+  });
+
+  it('accepts IPv4 and IPv6 addresses as the readers write them', () => {
+    for (const ip of ['10.9.9.9', '2001:db8::1', '::ffff:10.9.9.9', '::']) {
+      expect(ingestJobSchema.safeParse(withRecord((r) => (r.server = { ip, port: 3333 }))).success).toBe(true);
+    }
+  });
+
   it('accepts the port range ends', () => {
     expect(ingestJobSchema.safeParse(withRecord((r) => ((r.client = { ip: '192.168.1.21', port: 0 }), (r.server = { ip: '203.0.113.5', port: 65535 })))).success).toBe(true);
   });
@@ -145,8 +158,20 @@ describe('followupJobSchema', () => {
     ['a score above 100', { score: 101 }],
     ['an unknown reason', { reason: 'dropped' }],
     ['an extra key', { owner: 'lab' }],
+    ['an address that is not one', { ip: '__proto__' }],
   ])('rejects %s', (_name, change) => {
     const [job] = raiseFollowups([host('10.0.0.1', 'medium', 50)], new Map(), new Map(), now).jobs;
     expect(followupJobSchema.safeParse({ ...job, ...change }).success).toBe(false);
+  });
+});
+
+describe('probeJobSchema', () => {
+  it.each(['203.0.113.5', '2001:db8::5'])('accepts %s', (address) => {
+    expect(probeJobSchema.safeParse({ address, port: 3333 }).success).toBe(true);
+  });
+
+  // The old check let through anything made of hex digits, dots and colons.
+  it.each(['1.2.3', 'abc', '::::', '1.2.3.4.5'])('rejects %j', (address) => {
+    expect(probeJobSchema.safeParse({ address, port: 3333 }).success).toBe(false);
   });
 });

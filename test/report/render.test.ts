@@ -1,36 +1,20 @@
 import { buildReport, REPORT_VERSION, type InputSummary } from '../../src/report/model';
 import type { HostFinding } from '../../src/score/findings';
 import { renderReport } from '../../src/report/render';
-import { scoreSnapshot } from '../../src/score/findings';
-import { codeSpecs } from '../../src/score/code-specs';
-import { configSchema } from '../../src/config/schema';
-import { cidrMatcher } from '../../src/flow/ip';
-import { MemoryStore } from '../../src/store/memory-store';
-import { parseOwnerMap } from '../../src/score/owners';
-import { fakeDetector, fakeEvidence } from '../score/fake-detector';
-
-const config = configSchema.parse({});
+import { fakeEvidence } from '../score/fake-detector';
+import { measuredMiner, reportFrom } from './sample-report';
 
 async function sampleReport() {
-  const store = new MemoryStore();
-  await store.add([
-    fakeEvidence('t.protocol', '192.168.1.10', '203.0.113.5', 3333, {
-      facts: { worker: '=HYPERLINK("x")', agent: '<script>alert(1)</script>' },
-      measures: { algorithm: 'sha256', algorithmStated: true, shares: 25, hashes: 25 * 65536 * 2 ** 32, windowSeconds: 590 },
-    }),
-    fakeEvidence('t.node', '192.168.1.142', '66.68.83.22', 8333),
-  ]);
-  const { hosts, pools } = scoreSnapshot(await store.snapshot(), {
-    specs: codeSpecs([fakeDetector]),
-    score: config.score,
-    estimates: config.estimates,
-    isHome: cidrMatcher(config.homeNetworks),
-    owners: parseOwnerMap('192.168.1.0/24,Data Centre "X",data centre'),
-  });
   const inputs: InputSummary[] = [
     { path: 'a.pcap', format: 'pcap', bytes: 10, packets: 5, flows: 2, issueCounts: { 'pcap.truncated-packet': 1 }, issues: [{ code: 'pcap.truncated-packet', offset: 99, message: 'cut' }] },
   ];
-  return buildReport(inputs, hosts, pools, { generator: 'rigsweep test', generatedAt: new Date('2026-01-01T00:00:00Z') });
+  return reportFrom(
+    [
+      fakeEvidence('t.protocol', '192.168.1.10', '203.0.113.5', 3333, measuredMiner({ worker: '=HYPERLINK("x")', agent: '<script>alert(1)</script>' })),
+      fakeEvidence('t.node', '192.168.1.142', '66.68.83.22', 8333),
+    ],
+    { owners: '192.168.1.0/24,Data Centre "X",data centre', inputs },
+  );
 }
 
 describe('report', () => {
@@ -96,12 +80,12 @@ describe('summary power', () => {
   });
 
   it('does not count a proxy whose miners are seen: their work is the same work', () => {
-    const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['10.0.0.2:3333'], 2)], [], { generator: 't', generatedAt: new Date(0) });
+    const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['10.0.0.2:3333'], 2)], [], { generator: 't', generatedAt: new Date(0), homeNetworks: ['10.0.0.0/8'] });
     expect(r.summary.estimatedPower!.kwMin).toBe(2);
   });
 
   it('counts a proxy whose miners are not in the capture', () => {
-    const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['203.0.113.9:3333'], 2)], [], { generator: 't', generatedAt: new Date(0) });
+    const r = buildReport([], [host('10.0.0.2', 'proxy', ['203.0.113.5:3333'], 5), host('10.0.0.11', 'miner', ['203.0.113.9:3333'], 2)], [], { generator: 't', generatedAt: new Date(0), homeNetworks: ['10.0.0.0/8'] });
     expect(r.summary.estimatedPower!.kwMin).toBe(7);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readJson } from '../../../src/intel/feeds/json';
+import { readJson } from '../../src/text/json';
 
 function jsonParses(text: string): boolean {
   try {

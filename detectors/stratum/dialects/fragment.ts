@@ -12,6 +12,7 @@
 import { fromBitcoinDifficulty, fromTarget256 } from '../targets';
 import { asJobId, asNonEmptyString, isHash32, isHex, isRecord } from '../wire/json-access';
 import { visible, whole } from '../wire/json-prefix';
+import { canonicalMethod } from '../wire/method-names';
 import type { Dialect, Identity, Recognised, Side, Strength } from './types';
 
 const RPC_MEMBERS = new Set(['id', 'jsonrpc', 'method', 'params', 'worker']);
@@ -164,8 +165,9 @@ function xmrigJob(params: { kind: string; value: unknown }): Recognised | undefi
  */
 export function recogniseFragment(message: Record<string, unknown>, side: Side): Recognised | undefined {
   if (!Object.keys(message).every((name) => RPC_MEMBERS.has(name))) return undefined;
-  const method = whole(message.method);
-  if (typeof method !== 'string') return undefined;
+  const sent = whole(message.method);
+  if (typeof sent !== 'string') return undefined;
+  const method = canonicalMethod(sent);
   const id = whole(message.id);
   if (id !== undefined && id !== null && typeof id !== 'number' && typeof id !== 'string') return undefined;
   const params = paramsOf(message);

@@ -1,4 +1,5 @@
 import { isRecord } from './json-access';
+import { canonicalMethod } from './method-names';
 
 /**
  * One JSON-RPC object as sent on the wire (Stratum is JSON-RPC 1.0/2.0, loosely). Only a line
@@ -25,7 +26,7 @@ function idKey(id: unknown): string | undefined {
 
 export function toRpcMessage(value: unknown, time: number): RpcMessage | undefined {
   if (!isRecord(value)) return undefined;
-  const method = typeof value.method === 'string' ? value.method : undefined;
+  const method = typeof value.method === 'string' ? canonicalMethod(value.method) : undefined;
   return {
     time,
     id: idKey(value.id),

@@ -4,7 +4,7 @@
  * spreadsheet would run as a formula (starting = + - @) is prefixed with a quote.
  */
 import type { IntelFact, NameFact } from '../fact';
-import { neutralise } from './text';
+import { neutralise } from '../../text/clean';
 
 export const CSV_COLUMNS = ['kind', 'address', 'port', 'verdict', 'source', 'confidence', 'pool', 'coin', 'name', 'first_seen', 'last_seen', 'expires'] as const;
 

@@ -4,7 +4,7 @@
  * and the fact cap is enforced once for all formats.
  */
 import { factKey, feedSource, type IntelFact, type IntelSource, type NameFact } from '../fact';
-import { cleanText } from './text';
+import { cleanText } from '../../text/clean';
 
 /** A row or object that was not a fact. `line` is 1-based; 0 when the format gives no line. */
 export interface FeedProblem {

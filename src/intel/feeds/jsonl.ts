@@ -6,7 +6,7 @@
  */
 import { parseFact, parseNameFact, type IntelFact, type NameFact } from '../fact';
 import type { FeedProblem } from './import-result';
-import { excerpt } from './text';
+import { excerpt } from '../../text/clean';
 
 /** One flat object as JSON, numbers spelled so that JSON.parse gives them back exactly. */
 function line(kind: 'endpoint' | 'name', fact: object): string {

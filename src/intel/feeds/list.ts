@@ -14,7 +14,7 @@ import { readName } from './domain';
 import type { FeedImport, ImportOptions } from './import-result';
 import { ImportCollector } from './import-result';
 import { eachLine } from './lines';
-import { excerpt } from './text';
+import { excerpt } from '../../text/clean';
 
 /** What one entry of a line is. */
 type Entry =

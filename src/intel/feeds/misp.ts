@@ -12,8 +12,8 @@ import { readAddress, readPort } from './address';
 import { readName } from './domain';
 import type { FeedImport, ImportOptions } from './import-result';
 import { ImportCollector } from './import-result';
-import { isObject, readJson, type JsonDocument, type JsonObject, type JsonReading, type JsonValue } from './json';
-import { excerpt } from './text';
+import { isObject, readJson, type JsonDocument, type JsonObject, type JsonReading, type JsonValue } from '../../text/json';
+import { excerpt } from '../../text/clean';
 
 const TAKEN = new Set(['ip-dst', 'ip-dst|port', 'domain', 'hostname', 'hostname|port', 'domain|ip']);
 

@@ -4,7 +4,7 @@
  * (whose reader names the shapes it takes when it is none of them); text with a Zeek `#fields`
  * line is Zeek; anything else is a plain list.
  */
-import { isObject, readJson, type JsonReading } from './json';
+import { isObject, readJson, type JsonReading } from '../../text/json';
 import { isZeekHeader } from './zeek';
 
 export type FeedFormat = 'list' | 'zeek' | 'misp' | 'stix';

@@ -14,7 +14,7 @@
  * ignored: every observable a pattern names positively is intel about the same activity.
  */
 
-import { excerpt } from './text';
+import { excerpt } from '../../text/clean';
 
 export const MAX_PATTERN_LENGTH = 16_384;
 export const MAX_PATTERN_DEPTH = 32;

@@ -12,9 +12,9 @@ import { looksLikeAddress, readAddress } from './address';
 import { readName } from './domain';
 import type { FeedImport, ImportOptions } from './import-result';
 import { ImportCollector } from './import-result';
-import { isObject, readJson, type JsonDocument, type JsonObject, type JsonReading, type JsonValue } from './json';
+import { isObject, readJson, type JsonDocument, type JsonObject, type JsonReading, type JsonValue } from '../../text/json';
 import { readPattern } from './stix-pattern';
-import { excerpt } from './text';
+import { excerpt } from '../../text/clean';
 
 /** RFC 3339 in UTC, as STIX requires (fractional seconds optional). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;

@@ -10,7 +10,7 @@ import { readName } from './domain';
 import type { FeedImport, ImportOptions } from './import-result';
 import { ImportCollector } from './import-result';
 import { eachLine } from './lines';
-import { excerpt, neutralise } from './text';
+import { excerpt, neutralise } from '../../text/clean';
 
 export const ZEEK_FIELDS = ['indicator', 'indicator_type', 'meta.source', 'meta.desc'] as const;
 

@@ -1,5 +1,6 @@
 /** Reads one capture file into a PacketSink: the entry point of the packet readers. */
 import type { DetailedCaptureStats } from './capture-session';
+import type { FragmentLimits } from './fragments';
 import type { PacketSink } from './packet';
 import type { ByteSource } from '../source/byte-source';
 import { readPcap } from './pcap-reader';
@@ -9,8 +10,10 @@ export type { DetailedCaptureStats } from './capture-session';
 export { CaptureOpenError } from '../file-chunks';
 
 export interface CaptureOptions {
-  /** A packet record longer than this is corrupt: reading that file stops there. */
+  /** A packet record longer than this is corrupt: the reader resynchronises past it. */
   maxPacketBytes: number;
+  /** Bounds of IP fragment reassembly. */
+  fragments: FragmentLimits;
 }
 
 /**

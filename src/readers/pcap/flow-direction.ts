@@ -7,6 +7,8 @@ import { DatagramHead, TcpStreamHead, type PayloadCollector } from './reassembly
 export interface HeadSettings {
   payloadBytes: number;
   maxPendingSegments: number;
+  /** TCP only: the sliding window of latest bytes past the head. */
+  tailBytes: number;
 }
 
 /** Counters and payload head for one direction (packets sent by one endpoint) of a flow. */
@@ -27,7 +29,7 @@ export class FlowDirection {
     if (settings.payloadBytes <= 0) return;
     this.head =
       protocol === IPPROTO.TCP
-        ? new TcpStreamHead(settings.payloadBytes, settings.maxPendingSegments, continued, sampled)
+        ? new TcpStreamHead(settings.payloadBytes, settings.maxPendingSegments, continued, sampled, settings.tailBytes)
         : new DatagramHead(settings.payloadBytes, continued, sampled);
   }
 

@@ -55,6 +55,31 @@ export class HeadBuffer {
     return taken;
   }
 
+  /** True when `src[from, to)` equals the bytes held at `offset` onwards. */
+  holds(offset: number, src: Buffer, from: number, to: number): boolean {
+    if (this.buf === undefined || offset < 0 || offset + (to - from) > this.used) return false;
+    return this.buf.compare(src, from, to, offset, offset + (to - from)) === 0;
+  }
+
+  /** Replaces bytes already held at `offset` (bytes past the content are ignored). */
+  overwrite(offset: number, src: Buffer, from: number, to: number): void {
+    if (this.buf === undefined || offset < 0) return;
+    const end = Math.min(to, from + this.used - offset);
+    if (end > from) src.copy(this.buf, offset, from, end);
+  }
+
+  /** An independent copy: content, marks and the truncated flag. */
+  clone(): HeadBuffer {
+    const copy = new HeadBuffer(this.limit);
+    if (this.buf !== undefined) copy.buf = Buffer.from(this.buf);
+    copy.used = this.used;
+    copy.markOffsets = this.markOffsets.slice();
+    copy.markTimes = this.markTimes.slice();
+    copy.markCount = this.markCount;
+    copy.truncated = this.truncated;
+    return copy;
+  }
+
   /** A copy sized to the content, so the growth slack and the reader's buffers are not kept alive. */
   finish(midStream: boolean, gaps: number, sampled = false): PayloadHead {
     const bytes = Buffer.allocUnsafe(this.used);

@@ -1,6 +1,7 @@
 import type { IssueCode } from '../../errors/codes';
 import type { IssueLimiter } from '../issue-limiter';
 import { ipv4Text, ipv6Text } from './address-text';
+import { emptyFragmentStats, type FragmentReassembler, type FragmentStats } from './fragments';
 import { decodeIp, newIpView, type IpView } from './ip';
 import { LINK_TRUNCATED, NOT_IP, type LinkContext } from './link';
 import type { DecodedPacket } from './packet';
@@ -14,18 +15,27 @@ export interface SkippedFrames {
   notIp: number;
   /** IP, but neither TCP nor UDP (ICMP, ESP, GRE, ...). */
   otherProtocol: number;
+  /** IP fragments: held for reassembly (the datagram they complete is decoded), or skipped where there is none (sFlow samples). */
   fragment: number;
   /** Broken link, IP or transport header (each also an issue). */
   malformed: number;
 }
 
-/** Turns captured frames into DecodedPackets: link layer, then IP, then TCP or UDP. */
+/**
+ * Turns captured frames into DecodedPackets: link layer, then IP, then TCP or UDP. With a
+ * reassembler (whole captures), IP fragments are collected and the datagram they complete goes
+ * through the same transport decode; without one (sampled sFlow headers: one packet in N, cut
+ * short) they are counted and skipped.
+ */
 export class FrameDecoder {
   readonly skipped: SkippedFrames = { unsupportedLink: 0, notIp: 0, otherProtocol: 0, fragment: 0, malformed: 0 };
   private readonly ip = newIpView();
   private readonly l4 = newTransportView();
 
-  constructor(private readonly issues: IssueLimiter) {}
+  constructor(
+    private readonly issues: IssueLimiter,
+    private readonly fragments?: FragmentReassembler,
+  ) {}
 
   /** The frame is `buf[start, end)`; the packet's payload is a view into `buf`. */
   decode(
@@ -45,13 +55,19 @@ export class FrameDecoder {
     if (ipAt === LINK_TRUNCATED) return this.broken('link.truncated', offset, link);
 
     const ip = this.ip;
-    const ipIssue = decodeIp(buf, ipAt, end, ip);
-    if (ipIssue !== undefined) {
-      if (ipIssue !== 'ip.fragment') return this.broken(ipIssue, offset, link);
+    let ipIssue = decodeIp(buf, ipAt, end, ip);
+    if (ipIssue === 'ip.fragment') {
       this.skipped.fragment++;
-      this.issues.issue('ip.fragment', offset, () => fragmentMessage(buf, ip));
-      return undefined;
+      if (this.fragments === undefined) {
+        this.issues.issue('ip.fragment', offset, () => fragmentMessage(buf, ip));
+        return undefined;
+      }
+      const datagram = this.fragments.add(buf, ip, time, offset);
+      if (datagram === undefined) return undefined;
+      buf = datagram;
+      ipIssue = decodeIp(buf, 0, buf.length, ip);
     }
+    if (ipIssue !== undefined) return this.broken(ipIssue, offset, link);
 
     const protocol = ip.protocol;
     const l4 = this.l4;
@@ -78,6 +94,18 @@ export class FrameDecoder {
       tcp: protocol === PROTOCOL_TCP ? { seq: l4.seq, ack: l4.ack, flags: l4.flags } : undefined,
       payload: buf.subarray(l4.payloadStart, l4.payloadEnd),
     };
+  }
+
+  /** What fragment reassembly did (all zero without a reassembler). */
+  fragmentStats(): FragmentStats {
+    if (this.fragments === undefined) return emptyFragmentStats();
+    const stats = this.fragments.stats;
+    return { ...stats, dropped: { ...stats.dropped } };
+  }
+
+  /** The input is over: datagrams still pending are dropped (and reported). */
+  finish(): void {
+    this.fragments?.finish();
   }
 
   private unsupported(link: LinkContext, offset: number): undefined {
@@ -114,6 +142,8 @@ function brokenMessage(code: IssueCode, link: LinkContext): string {
       return 'TCP header shorter than 20 bytes or data offset past the end of the packet';
     case 'udp.truncated':
       return 'UDP header cut short';
+    case 'ip.fragment':
+      return 'a reassembled IPv6 datagram holds another fragment header';
     default:
       return code;
   }
@@ -122,5 +152,5 @@ function brokenMessage(code: IssueCode, link: LinkContext): string {
 function fragmentMessage(buf: Buffer, ip: IpView): string {
   const src = ip.version === 4 ? ipv4Text(buf, ip.srcAt) : ipv6Text(buf, ip.srcAt);
   const dst = ip.version === 4 ? ipv4Text(buf, ip.dstAt) : ipv6Text(buf, ip.dstAt);
-  return `IPv${ip.version} fragment ${src} > ${dst} at fragment offset ${ip.fragmentOffset}: skipped (no reassembly)`;
+  return `IPv${ip.version} fragment ${src} > ${dst} at fragment offset ${ip.fragmentOffset}: skipped (a sampled header cannot be reassembled)`;
 }

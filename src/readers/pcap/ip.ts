@@ -1,5 +1,5 @@
 import type { IssueCode } from '../../errors/codes';
-import { u16be } from './bytes';
+import { u16be, u32be } from './bytes';
 
 /**
  * What the IP layer found, written into one reused object per decoder: decoding runs millions of
@@ -19,12 +19,20 @@ export interface IpView {
   capturedEnd: number;
   /** Packet length on the wire (header + data). */
   length: number;
-  /** IPv4 fragment offset in bytes, or that of the IPv6 fragment header; for issue messages. */
+  /** Where the IP header starts. */
+  headerAt: number;
+  /** IPv4 fragment offset in bytes, or that of the IPv6 fragment header. */
   fragmentOffset: number;
+  /** For a fragment ('ip.fragment'): the identification (IPv4: 16 bits, IPv6: 32) and the more-fragments flag. */
+  fragmentId: number;
+  moreFragments: boolean;
 }
 
 export function newIpView(): IpView {
-  return { version: 4, protocol: 0, srcAt: 0, dstAt: 0, transportAt: 0, declaredEnd: 0, capturedEnd: 0, length: 0, fragmentOffset: 0 };
+  return {
+    version: 4, protocol: 0, srcAt: 0, dstAt: 0, transportAt: 0, declaredEnd: 0, capturedEnd: 0, length: 0,
+    headerAt: 0, fragmentOffset: 0, fragmentId: 0, moreFragments: false,
+  };
 }
 
 const IPV4_MORE_FRAGMENTS = 0x2000;
@@ -49,6 +57,7 @@ function decodeIpv4(buf: Buffer, at: number, end: number, view: IpView): IssueCo
   if (totalLength === 0) totalLength = end - at;
   else if (totalLength < headerLength) return 'ip.bad-header';
   view.version = 4;
+  view.headerAt = at;
   view.srcAt = at + 12;
   view.dstAt = at + 16;
   view.transportAt = at + headerLength;
@@ -58,7 +67,11 @@ function decodeIpv4(buf: Buffer, at: number, end: number, view: IpView): IssueCo
   view.protocol = buf[at + 9];
   const fragment = u16be(buf, at + 6);
   view.fragmentOffset = (fragment & IPV4_OFFSET_MASK) * 8;
-  if ((fragment & (IPV4_MORE_FRAGMENTS | IPV4_OFFSET_MASK)) !== 0) return 'ip.fragment';
+  view.moreFragments = (fragment & IPV4_MORE_FRAGMENTS) !== 0;
+  if ((fragment & (IPV4_MORE_FRAGMENTS | IPV4_OFFSET_MASK)) !== 0) {
+    view.fragmentId = u16be(buf, at + 4);
+    return 'ip.fragment';
+  }
   return undefined;
 }
 
@@ -77,6 +90,7 @@ function decodeIpv6(buf: Buffer, at: number, end: number, view: IpView): IssueCo
   // 0 is a jumbogram or an offloaded segment: the captured bytes are all there is to go on.
   const length = payloadLength === 0 ? end - at : 40 + payloadLength;
   view.version = 6;
+  view.headerAt = at;
   view.srcAt = at + 8;
   view.dstAt = at + 24;
   view.length = length;
@@ -119,10 +133,12 @@ function walkExtensionHeaders(buf: Buffer, next: number, at: number, view: IpVie
         next = buf[at];
         at += 8;
         view.fragmentOffset = field & 0xfff8;
+        view.moreFragments = (field & 1) !== 0;
         // An atomic fragment (offset 0, no more fragments, RFC 6946) is a whole packet.
         if ((field & 0xfff9) !== 0) {
           view.protocol = next;
           view.transportAt = at;
+          view.fragmentId = u32be(buf, at - 4);
           return 'ip.fragment';
         }
         break;

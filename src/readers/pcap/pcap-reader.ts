@@ -1,133 +1,174 @@
 /**
- * Classic libpcap files, parsed by the `pcap-parser` package. Around it: the nanosecond magic it
- * does not know, a length guard (it would otherwise buffer forever waiting for a corrupt 4 GB
- * record), record offsets for issues, and truncation checks at the end of the file.
+ * Classic libpcap files, streamed with bounded memory: both byte orders, µs and ns timestamps,
+ * record offsets for issues, truncation checks at the end of the file, and resynchronisation.
+ *
+ * Records are framed here rather than by a parser library because a reader that resynchronises
+ * must be able to drop bytes one at a time and go on from any offset: after a record header that
+ * cannot be right (pcap-record-rules.ts), the bytes are scanned for the next confirmed record
+ * (pcap-resync.ts), the skipped run is reported as one pcap.resync issue with its offset, reason
+ * and length, and reading goes on there. Every byte is looked at a bounded number of times, and
+ * at most one record (or, while scanning, two records) past the read position is held.
  */
-import { EventEmitter } from 'node:events';
-import * as pcapParser from 'pcap-parser';
 import { CaptureOpenError } from '../file-chunks';
 import type { ByteSource } from '../source/byte-source';
+import { ByteQueue } from './byte-queue';
+import { u16, u32 } from './bytes';
 import { CaptureSession, type DetailedCaptureStats } from './capture-session';
+import type { FragmentLimits } from './fragments';
 import { linkContext, type LinkContext } from './link';
 import type { PacketSink } from './packet';
+import { RECORD_HEADER_BYTES, RecordRules, nearInTime, recordHeaderAt } from './pcap-record-rules';
+import { NEED_MORE, seekRecord } from './pcap-resync';
 
 const FILE_HEADER_BYTES = 24;
-const RECORD_HEADER_BYTES = 16;
-/**
- * libpcap itself accepts records somewhat longer than the snapshot length (and truncates them),
- * so only a record this far past it counts as corrupt.
- */
-const SNAPLEN_SLACK = 65_536;
 
-/** The nanosecond magics, each mapped to the microsecond magic of the same byte order. */
-const NANOSECOND_MAGICS: ReadonlyMap<string, Buffer> = new Map([
-  ['4d3cb2a1', Buffer.from('d4c3b2a1', 'hex')],
-  ['a1b23c4d', Buffer.from('a1b2c3d4', 'hex')],
-]);
+/** Magic as written in the file → [little-endian, nanosecond]. */
+const MAGICS: ReadonlyMap<string, readonly [boolean, boolean]> = new Map([
+  ['d4c3b2a1', [true, false]],
+  ['a1b2c3d4', [false, false]],
+  ['4d3cb2a1', [true, true]],
+  ['a1b23c4d', [false, true]],
+] as const);
 
 export interface PcapOptions {
   maxPacketBytes: number;
+  fragments: FragmentLimits;
 }
 
-/** pcap-parser wants a stream; this one is fed chunk by chunk, so it never buffers ahead of us. */
-class ChunkFeed extends EventEmitter implements pcapParser.StreamLike {
-  pause(): void {}
-  resume(): void {}
+/** Where the bytes being scanned past began, and what was wrong there. */
+interface Scan {
+  from: number;
+  reason: string;
 }
 
-/** Follows pcap-parser's events: which record it is at, and whether to stop. */
-class RecordWalker {
-  stopped = false;
-  fatal: string | undefined;
-  private link: LinkContext = linkContext(-1);
-  private lengthLimit: number;
-  private recordOffset = FILE_HEADER_BYTES;
-  private nextOffset = FILE_HEADER_BYTES;
+/** Cuts the bytes after the file header into records, resynchronising past those that are none. */
+class PcapRecords {
+  /** Unread bytes; `consumed` is the file offset of the first. */
+  private readonly queue = new ByteQueue();
+  /** Time of the last record read, for the neighbourhood check. */
+  private lastTime: number | undefined;
+  /** The record at the head was confirmed by a scan: taken even if its time jumps. */
+  private trustNext = false;
+  private scan: Scan | undefined;
 
   constructor(
     private readonly session: CaptureSession,
-    private readonly maxPacketBytes: number,
-    private readonly fractionScale: number,
-  ) {
-    this.lengthLimit = maxPacketBytes;
+    private readonly rules: RecordRules,
+    private readonly link: LinkContext,
+  ) {}
+
+  /** Bytes in file order; the first push starts with the file header. */
+  push(chunk: Buffer): void {
+    const queue = this.queue;
+    queue.push(chunk);
+    if (queue.consumed === 0) {
+      if (queue.length < FILE_HEADER_BYTES) return;
+      queue.skip(FILE_HEADER_BYTES); // checked by openHeader
+    }
+    this.drain(false);
   }
 
-  attach(parser: pcapParser.Parser): void {
-    parser.on('globalHeader', (header) => {
-      this.link = linkContext(header.linkLayerType & 0xffff); // upper bits carry FCS information
-      const snaplen = header.snapshotLength;
-      this.lengthLimit = snaplen > 0 ? Math.min(this.maxPacketBytes, snaplen + SNAPLEN_SLACK) : this.maxPacketBytes;
-    });
-    parser.on('packetHeader', (header) => this.recordHeader(header.capturedLength));
-    parser.on('packet', ({ header, data }) => {
-      if (this.stopped) return;
-      const time = header.timestampSeconds + header.timestampMicroseconds * this.fractionScale;
-      this.session.frame(data, 0, data.length, this.link, time, this.recordOffset);
-    });
-    parser.on('error', (err) => {
-      this.fatal = `not a readable pcap file: ${err.message.split('\n')[0]}`;
-      this.stopped = true;
-    });
-  }
-
-  private recordHeader(capturedLength: number): void {
-    if (this.stopped) return;
-    this.recordOffset = this.nextOffset;
-    this.nextOffset += RECORD_HEADER_BYTES + capturedLength;
-    if (capturedLength > this.lengthLimit) {
-      this.session.issue(
-        'pcap.bad-length',
-        this.recordOffset,
-        `packet record length ${capturedLength} is past the limit of ${this.lengthLimit} bytes; reading stopped`,
-      );
-      this.stopped = true;
+  /** The file is over: finish a scan, then check how the last record ended. */
+  end(): void {
+    const queue = this.queue;
+    for (;;) {
+      this.drain(true);
+      if (queue.length === 0) return;
+      const at = queue.consumed;
+      if (queue.length < RECORD_HEADER_BYTES) {
+        this.session.issue('pcap.truncated-header', at, `file ends ${queue.length} bytes into a packet record header`);
+        return;
+      }
+      // A plausible header whose record runs past the end: either a record cut short, or damage
+      // whose length field hides records after it. Look inside for a chain of them (the end of
+      // the file alone confirms nothing here: that is what the bytes of a cut record do).
+      const have = queue.length - RECORD_HEADER_BYTES;
+      const want = recordHeaderAt(queue, 0, this.rules.littleEndian).capturedLength;
+      queue.skip(1);
+      if (seekRecord(queue, this.rules, this.lastTime, true, false) !== 'found') {
+        queue.skip(queue.length);
+        this.session.issue('pcap.truncated-packet', at, `file ends ${have} bytes into a ${want}-byte packet`);
+        return;
+      }
+      this.session.resynced('pcap.resync', at, queue.consumed, `record header claims ${want} bytes, past the end of the file`, true);
+      this.trustNext = true;
     }
   }
 
-  /** Checks how the file ended, given how many bytes it had. */
-  finish(fileBytes: number): void {
-    if (this.stopped) return;
-    if (fileBytes < this.nextOffset) {
-      const have = fileBytes - this.recordOffset - RECORD_HEADER_BYTES;
-      const want = this.nextOffset - this.recordOffset - RECORD_HEADER_BYTES;
-      this.session.issue(
-        'pcap.truncated-packet',
-        this.recordOffset,
-        `file ends ${have} bytes into a ${want}-byte packet`,
-      );
-    } else if (fileBytes > this.nextOffset) {
-      this.session.issue(
-        'pcap.truncated-header',
-        this.nextOffset,
-        `file ends ${fileBytes - this.nextOffset} bytes into a packet record header`,
-      );
+  private drain(atEnd: boolean): void {
+    const queue = this.queue;
+    const rules = this.rules;
+    for (;;) {
+      if (this.scan !== undefined && !this.resume(atEnd)) return;
+      if (queue.length < RECORD_HEADER_BYTES) return;
+      const header = recordHeaderAt(queue, 0, rules.littleEndian);
+      const time = rules.time(header);
+      let problem = rules.problem(header);
+      if (problem === undefined && !this.trustNext && this.lastTime !== undefined && !nearInTime(time, this.lastTime)) {
+        problem = `timestamp ${time} is more than a day from the previous record's ${this.lastTime}`;
+      }
+      if (problem !== undefined) {
+        this.scan = { from: queue.consumed, reason: `bad record header (${problem})` };
+        continue;
+      }
+      const total = RECORD_HEADER_BYTES + header.capturedLength;
+      if (queue.length < total) return;
+      queue.contiguous(total);
+      const start = queue.viewStart + RECORD_HEADER_BYTES;
+      this.session.frame(queue.viewBuffer, start, start + header.capturedLength, this.link, time, queue.consumed);
+      queue.skip(total);
+      this.lastTime = time;
+      this.trustNext = false;
     }
+  }
+
+  /** Scans on; true once a confirmed record is at the head (the skipped run reported). */
+  private resume(atEnd: boolean): boolean {
+    const scan = this.scan!;
+    const sought = seekRecord(this.queue, this.rules, this.lastTime, atEnd);
+    if (sought === NEED_MORE) return false;
+    this.scan = undefined;
+    const to = this.queue.consumed;
+    if (sought === 'exhausted') {
+      this.session.resynced('pcap.resync', scan.from, to, scan.reason, false);
+      return false;
+    }
+    // Found where the bad record itself starts: a clock jump the records after it confirm, not damage.
+    if (to > scan.from) this.session.resynced('pcap.resync', scan.from, to, scan.reason, true);
+    this.trustNext = true;
+    return true;
   }
 }
 
-export async function readPcap(source: ByteSource, sink: PacketSink, options: PcapOptions): Promise<DetailedCaptureStats> {
-  const head = source.head;
+/** The file header: byte order, timestamp unit, link type and snapshot length; throws when it is no pcap header. */
+function openHeader(head: Buffer, maxPacketBytes: number): { nanosecond: boolean; rules: RecordRules; link: LinkContext } {
   if (head.length < FILE_HEADER_BYTES) {
     throw new CaptureOpenError(`too short for a pcap file header (${head.length} of ${FILE_HEADER_BYTES} bytes)`);
   }
-  const microsecondMagic = NANOSECOND_MAGICS.get(head.toString('hex', 0, 4));
-  const session = new CaptureSession(sink, microsecondMagic ? 'pcap-ns' : 'pcap');
-  const walker = new RecordWalker(session, options.maxPacketBytes, microsecondMagic ? 1e-9 : 1e-6);
-  const feed = new ChunkFeed();
-  walker.attach(pcapParser.parse(feed));
+  const magic = head.toString('hex', 0, 4);
+  const kind = MAGICS.get(magic);
+  if (kind === undefined) throw new CaptureOpenError(`not a readable pcap file: unknown magic number: ${magic}`);
+  const [littleEndian, nanosecond] = kind;
+  const major = u16(head, 4, littleEndian);
+  const minor = u16(head, 6, littleEndian);
+  // Every libpcap since 0.4 writes 2.4; older 2.x files have the same record layout.
+  if (major !== 2) throw new CaptureOpenError(`not a readable pcap file: unsupported version ${major}.${minor}`);
+  const rules = new RecordRules(maxPacketBytes, nanosecond, littleEndian);
+  rules.useSnapLength(u32(head, 16, littleEndian));
+  const link = linkContext(u32(head, 20, littleEndian) & 0xffff); // upper bits carry FCS information
+  return { nanosecond, rules, link };
+}
 
-  let first = true;
+export async function readPcap(source: ByteSource, sink: PacketSink, options: PcapOptions): Promise<DetailedCaptureStats> {
+  const { nanosecond, rules, link } = openHeader(source.head, options.maxPacketBytes);
+  const session = new CaptureSession(sink, nanosecond ? 'pcap-ns' : 'pcap', options.fragments);
+  const records = new PcapRecords(session, rules, link);
   const pass = await source.consume((chunk, bytesSoFar) => {
-    // The first chunk holds the whole head (ByteSource's promise), so the magic is in it.
-    if (first && microsecondMagic) microsecondMagic.copy(chunk, 0);
-    first = false;
-    feed.emit('data', chunk);
-    if (walker.fatal !== undefined) return false;
+    records.push(chunk);
     session.progress(bytesSoFar);
-    return !walker.stopped;
+    return true;
   });
-  if (walker.fatal !== undefined) throw new CaptureOpenError(walker.fatal);
   if (pass.readError !== undefined) session.issue('input.unreadable', pass.bytes, pass.readError);
-  else walker.finish(pass.bytes);
+  else records.end();
   return session.finish();
 }

@@ -24,14 +24,14 @@ export function sectionLittleEndian(magicReadLittleEndian: number): boolean | un
   return undefined;
 }
 
-/** Section and interface blocks are buffered whole; libpcap refuses larger ones too. */
+/** Section and interface blocks larger than this are refused (libpcap refuses them too). */
 const DESCRIPTION_BLOCK_MAX = 1 << 20;
-/** Blocks rigsweep skips are never buffered; past this length they are corrupt (libpcap's limit). */
+/** Past this length any block is corrupt (libpcap's and Wireshark's limit); the framer buffers up to it. */
 const SKIPPED_BLOCK_MAX = 16 << 20;
 /** Room for options after the packet data in a packet block. */
 const PACKET_BLOCK_OPTIONS_ROOM = 1 << 16;
 
-/** Whether a block is read (buffered whole) or skipped, and its length bounds. */
+/** Whether a block is handed to the reader or only framed and skipped, and its length bounds. */
 export interface BlockRule {
   read: boolean;
   min: number;
@@ -61,6 +61,20 @@ export function blockRules(maxPacketBytes: number): (type: number) => BlockRule 
         return skipped;
     }
   };
+}
+
+/**
+ * Block types of the pcapng registry (draft-ietf-opsawg-pcapng §11.1): name resolution (4),
+ * interface statistics (5), IRIG/ARINC (7, 8), systemd journal (9), decryption secrets (10),
+ * Hone (0x101-0x102), Sysdig (0x201-0x213), the two custom types, and the local-use half of the
+ * space (top bit set). Anything else is no block a writer produces: damage, so a resync starts.
+ */
+export function plausibleBlockType(type: number): boolean {
+  if (type === BLOCK.SECTION_HEADER || type >= 0x80000000) return true;
+  if (type >= 1 && type <= 10) return true;
+  if (type === 0x101 || type === 0x102) return true;
+  if (type >= 0x201 && type <= 0x213) return true;
+  return type === 0xbad || type === 0x40000bad;
 }
 
 /** What packets on one interface need: how to decode the link layer and how to read the time. */

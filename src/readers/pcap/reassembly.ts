@@ -6,6 +6,7 @@
 import type { PayloadHead } from '../../flow/flow-record';
 import { TCP_FLAGS } from '../../flow/flow-record';
 import { HeadBuffer } from './flow-head-buffer';
+import { TailWindow } from './tail-window';
 
 /** What a direction keeps of its payload; one implementation per transport. */
 export interface PayloadCollector {
@@ -59,9 +60,24 @@ const MAX_AHEAD = 1 << 30;
  * agent's header length and the bytes between samples are never seen: with `sampled`, every
  * packet's first byte gets a mark of its own and the head says `sampled`, so a parser can read
  * each packet as a fragment that starts at a segment boundary.
+ *
+ * Past the head, with `tailBytes`, the stream goes on into a sliding window of its latest bytes
+ * (in-order and overlapping segments only: a segment beyond a hole jumps it). Overlaps follow one
+ * policy: the head keeps the first copy of every byte, as a receiver keeps what it acknowledged;
+ * when a later segment carries different bytes for a range the head already holds (a TTL-limited
+ * insertion that never reached the peer came first, or one came after to spoil a monitor that
+ * prefers later copies), a second reading with the later bytes is kept beside it, `laterCopies`,
+ * at most one more head, and the detector decides which reading is the protocol. Only bytes
+ * since the last skipped hole are compared: before it, head offsets and sequence numbers part.
+ * The tail keeps first copies and compares nothing (one window, one reading).
  */
 export class TcpStreamHead implements PayloadCollector {
   private readonly out: HeadBuffer;
+  /** Made on the first conflicting overlap; from then on every byte is appended to both. */
+  private later: HeadBuffer | undefined;
+  private readonly tail: TailWindow | undefined;
+  /** Head offset where the bytes since the last skipped hole begin. */
+  private overlapFloor = 0;
   /** Sequence number of the next wanted byte; undefined until the SYN or first data is seen. */
   private nextSeq: number | undefined;
   private gaps = 0;
@@ -74,8 +90,11 @@ export class TcpStreamHead implements PayloadCollector {
     private readonly maxPending: number,
     private midStream = false,
     private readonly sampled = false,
+    tailBytes = 0,
   ) {
     this.out = new HeadBuffer(limit);
+    // Sampled packets are not a stream: nothing between two samples is seen, so no tail.
+    if (tailBytes > 0 && !sampled) this.tail = new TailWindow(tailBytes);
   }
 
   add(seq: number, flags: number, payload: Buffer, time: number): void {
@@ -92,9 +111,12 @@ export class TcpStreamHead implements PayloadCollector {
     }
     if (payload.length === 0) return;
     const ahead = (dataSeq - this.nextSeq) | 0;
+    // Sampled packets are read one by one, never as a stream: no second reading for them.
+    if (ahead < 0 && !this.out.full && !this.sampled) this.compareOverlap(payload, ahead);
     if (ahead + payload.length <= 0) return; // a retransmission of bytes already taken
     if (this.out.full) {
       this.out.truncated = true;
+      this.continueTail(payload, ahead, time);
       return;
     }
     if (ahead <= 0) {
@@ -108,14 +130,44 @@ export class TcpStreamHead implements PayloadCollector {
   finish(): PayloadHead {
     while (this.pending.length > 0 && !this.out.full) this.skipHole();
     this.pending = [];
-    return this.out.finish(this.midStream, this.gaps, this.sampled);
+    const head = this.out.finish(this.midStream, this.gaps, this.sampled);
+    if (this.later !== undefined) head.laterCopies = this.later.finish(this.midStream, this.gaps, this.sampled);
+    if (this.tail !== undefined && !this.tail.empty) head.tail = this.tail.finish();
+    return head;
   }
 
   /** Appends `data[from..]` at `nextSeq` and moves `nextSeq` past it; `start`: `data` begins a packet. */
   private take(data: Buffer, from: number, time: number, start: boolean): void {
-    this.out.append(data, from, data.length, time, this.sampled && start && from === 0);
+    const boundary = this.sampled && start && from === 0;
+    const taken = this.out.append(data, from, data.length, time, boundary);
+    this.later?.append(data, from, data.length, time, boundary);
+    // What the head had no room for begins the tail.
+    if (taken < data.length - from) this.tail?.append(data, from + taken, data.length, time);
     this.nextSeq = ((this.nextSeq as number) + data.length - from) >>> 0;
     if (this.out.full) this.pending = [];
+  }
+
+  /**
+   * A segment starting `ahead` (< 0) bytes before the next wanted byte overlaps bytes the head
+   * holds: if its copy differs, the later reading takes it.
+   */
+  private compareOverlap(payload: Buffer, ahead: number): void {
+    const overlap = Math.min(-ahead, payload.length);
+    const offset = this.out.length + ahead;
+    const skip = Math.max(0, this.overlapFloor - offset);
+    if (skip >= overlap || this.out.holds(offset + skip, payload, skip, overlap)) return;
+    this.later ??= this.out.clone();
+    this.later.overwrite(offset + skip, payload, skip, overlap);
+  }
+
+  /** The head is full: in-order bytes go on into the tail window; a segment past a hole jumps it. */
+  private continueTail(payload: Buffer, ahead: number, time: number): void {
+    if (this.tail === undefined) return;
+    if (ahead >= MAX_AHEAD) return;
+    if (ahead > 0) this.tail.hole();
+    const from = Math.max(0, -ahead);
+    this.tail.append(payload, from, payload.length, time);
+    this.nextSeq = ((this.nextSeq as number) + Math.max(0, ahead) + payload.length - from) >>> 0;
   }
 
   /** Takes every waiting piece that now starts at or before the next wanted byte. */
@@ -160,6 +212,7 @@ export class TcpStreamHead implements PayloadCollector {
   private skipHole(): void {
     this.gaps++;
     this.nextSeq = this.pending[0].seq;
+    this.overlapFloor = this.out.length;
     this.drain();
   }
 }

@@ -15,9 +15,14 @@ export class InputSummaryStore {
 
   /** Every input, in input order. */
   async all(): Promise<InputSummary[]> {
+    return (await this.entries()).map(([, summary]) => summary);
+  }
+
+  /** Every input with the job id it is stored under, in input order. */
+  async entries(): Promise<Array<[string, InputSummary]>> {
     const byJob = await this.client.hgetall(this.keys.inputs);
     return Object.keys(byJob)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((jobId) => JSON.parse(byJob[jobId]) as InputSummary);
+      .map((jobId) => [jobId, JSON.parse(byJob[jobId]) as InputSummary]);
   }
 }

@@ -30,6 +30,8 @@ export interface StoreKeys {
   intelFamilies: string;
   /** Hash of one intel family's facts: `e|<factKey>` / `n|<nameFactKey>` → JSON. */
   intel(family: string): string;
+  /** Hash of deployment-wide counters and times every worker exports (deployment-stats.ts). */
+  stats: string;
   /** Glob matching every key of the store (for tests and cleanup, never on a hot path). */
   pattern: string;
 }
@@ -52,6 +54,7 @@ export function storeKeys(prefix: string): StoreKeys {
     decisions: `${base}decisions`,
     intelFamilies: `${base}intel-families`,
     intel: (family) => `${base}intel:${family}`,
+    stats: `${base}stats`,
     pattern: `rigsweep:{${prefix.replace(/[*?[\]\\]/g, '\\$&')}}:*`,
   };
 }

@@ -110,9 +110,12 @@ describe('Ethereum JSON-RPC over HTTP', () => {
     expect(getwork.measures).toMatchObject({ shares: 1, hashes: hashesPerShare, selfReportedHashrate: 0x375198a });
   });
 
-  it('never reads HTTP bodies as Stratum lines', () => {
+  it('reads HTTP bodies as bodies, never as Stratum lines: a Stratum call posted is mining over HTTP', () => {
     const body = { id: 1, method: 'mining.subscribe', params: [] };
     const flow = makeFlow({ serverPort: 80, toServer: `${httpPost(body, 'example.com')}\n` });
-    expect(inspect(flow)).toEqual([]);
+    expect(codes(inspect(flow))).toEqual(['getwork.http']);
+    // A node query in the same framing stays a node query.
+    const query = makeFlow({ serverPort: 80, toServer: `${httpPost(getWork, 'example.com')}\n` });
+    expect(inspect(query)).toEqual([]);
   });
 });

@@ -120,6 +120,50 @@ describe('the stratum detector never throws', () => {
     );
   });
 
+  it('on random WebSocket frames after an Upgrade, and heads with tail windows and second readings', () => {
+    const upgrade = Buffer.from('GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    const frames = fc
+      .array(fc.tuple(fc.nat({ max: 0xff }), fc.boolean(), fc.oneof(fc.uint8Array({ maxLength: 120 }), jsonLine.map((l) => new TextEncoder().encode(l)))), { maxLength: 8 })
+      .map((list) => {
+        const parts = list.map(([b0, masked, payload]) => {
+          const header = Buffer.from([b0, (masked ? 0x80 : 0) | Math.min(payload.length, 125)]);
+          return Buffer.concat([header, masked ? Buffer.from([1, 2, 3, 4]) : Buffer.alloc(0), Buffer.from(payload.subarray(0, 125))]);
+        });
+        return Uint8Array.from(Buffer.concat([upgrade, ...parts]));
+      });
+    const withExtras = (data: fc.Arbitrary<Uint8Array>) =>
+      fc.tuple(headArb(data), fc.option(headArb(jsonStream)), fc.option(headArb(data))).map(([head, tail, later]) => ({
+        ...head,
+        ...(tail ? { tail: { ...tail, midStream: true } } : {}),
+        ...(later ? { laterCopies: later } : {}),
+      }));
+    fc.assert(
+      fc.property(withExtras(frames), withExtras(fc.uint8Array({ maxLength: 600 })), (a, b) => {
+        wellFormed(inspectFlow(stratumDetector, flowWith(a, b), settings));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads hostile heads of the largest size in bounded time', () => {
+    const size = 1 << 20;
+    const hostile = [
+      Buffer.alloc(size, '{"'),
+      Buffer.alloc(size, '{"a":1}}\n'),
+      Buffer.alloc(size, '\r'),
+      Buffer.alloc(size, 'GET / HTTP/1.1\r\n\r\n'),
+      Buffer.concat([Buffer.from('GET / HTTP/1.1\r\nUpgrade: websocket\r\n\r\n'), Buffer.alloc(size, Buffer.from([0x01, 0x00]))]),
+      Buffer.alloc(size, '<p>{"id":1,"method":"mining.notify","params":[]}\n'),
+    ];
+    for (const bytes of hostile) {
+      const head: PayloadHead = { bytes, marks: [{ offset: 0, time: 1_700_000_000 }], truncated: true, midStream: false, gaps: 0 };
+      const flow = flowWith({ ...head, tail: { ...head, midStream: true }, laterCopies: head }, head);
+      const started = process.hrtime.bigint();
+      wellFormed(inspectFlow(stratumDetector, flow, settings));
+      expect({ head: bytes.subarray(0, 12).toString('latin1'), ms: Number(process.hrtime.bigint() - started) / 1e6 < 3000 }).toEqual({ head: bytes.subarray(0, 12).toString('latin1'), ms: true });
+    }
+  });
+
   it('on odd settings and flows without payload', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (raw) => {

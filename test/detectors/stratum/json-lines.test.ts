@@ -9,6 +9,20 @@ describe('splitLines', () => {
     expect(splitLines(head, 0).map((l) => l.text)).toEqual(['a', 'b', 'c']);
   });
 
+  it('ends lines at a lone CR too, as CR-only senders write them, mixed with LF and CRLF', () => {
+    const head = headOf([[10, '{"id":1}\r{"id":2}\r\n{"id":3}\n\r{"id":4}\r']]);
+    expect(splitLines(head, 0).map((l) => l.text)).toEqual(['{"id":1}', '{"id":2}', '{"id":3}', '{"id":4}']);
+  });
+
+  it('keeps a login padded past 32 KiB as one line', () => {
+    const login = JSON.stringify({ id: 1, method: 'login', params: { pad: 'A'.repeat(40_000), login: 'x', agent: 'XMRig/6.21.0' } });
+    expect(splitLines(headOf([[1, `${login}\n`]]), 0).flatMap((l) => parseRpc(l.text, l.time)).map((m) => m.method)).toEqual(['login']);
+  });
+
+  it('starts where it is told to, after a prefix', () => {
+    expect(splitLines(headOf([[1, '\0junk{"id":1}\n{"id":2}\n']]), 0, { from: 5 }).map((l) => l.text)).toEqual(['{"id":1}', '{"id":2}']);
+  });
+
   it('gives each line the arrival time of its last byte', () => {
     // "first" arrives whole at 10; "second" is split over segments arriving at 20 and 30.
     const head = headOf([
@@ -41,7 +55,7 @@ describe('splitLines', () => {
   });
 
   it('skips over-long lines but keeps the ones after them', () => {
-    const head = headOf([[1, `${'y'.repeat(40_000)}\nafter\n`]]);
+    const head = headOf([[1, `${'y'.repeat(300_000)}\nafter\n`]]);
     expect(splitLines(head, 0).map((l) => l.text)).toEqual(['after']);
   });
 });

@@ -57,7 +57,8 @@ it('flag → confirm/dismiss → the allowlist holds on a later input', async ()
     expect(second.summary.flagged.total).toBe(7);
     expect(second.summary.dismissed).toBe(1);
     expect(second.hosts.find((h) => h.ip === confirmed)!.followup?.state).toBe('confirmed');
-    const table = await runCli(['report', '--no-sweep'], env);
+    // Wide enough for the follow-up column whole (a table fits COLUMNS off a terminal).
+    const table = await runCli(['report', '--no-sweep'], { ...env, COLUMNS: '400' });
     expect(table.stdout).toMatch(new RegExp(`${dismissed.replace(/\./g, '\\.')}.*dismissed \\(allowlisted\\): lab rig`));
     expect(table.stdout).toMatch(/7 flagged .*1 dismissed by analysts/);
     // No second follow-up job for anyone: nothing rose, and the dismissed address never raises.

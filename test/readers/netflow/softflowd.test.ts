@@ -13,6 +13,7 @@ import { PcapWriter } from '../../../fixtures/lib/capture-writer';
 import { ethernetFrame } from '../../../fixtures/lib/frames';
 import type { FlowRecord } from '../../../src/flow/flow-record';
 import { readCapture } from '../../../src/readers/pcap/capture';
+import { configSchema } from '../../../src/config/schema';
 import { repoRoot } from '../../helpers/corpus';
 import { newDecoder } from './netflow-kit';
 import { sequenceGaps, softflowdExport } from './softflowd-run';
@@ -61,7 +62,7 @@ async function capturedPerDirection(path: string, ipv4Only = false): Promise<{ t
       },
       issue: () => undefined,
     },
-    { maxPacketBytes: 262_144 },
+    { maxPacketBytes: 262_144, fragments: configSchema.parse({}).capture.fragments },
   ));
   return { table, first, last };
 }

@@ -4,10 +4,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InputIssue } from '../../../src/readers/issues';
-import { readCapture, type DetailedCaptureStats } from '../../../src/readers/pcap/capture';
+import { configSchema } from '../../../src/config/schema';
+import { readCapture, type CaptureOptions, type DetailedCaptureStats } from '../../../src/readers/pcap/capture';
+import type { FragmentLimits } from '../../../src/readers/pcap/fragments';
 import type { DecodedPacket } from '../../../src/readers/pcap/packet';
 
-export const DEFAULT_MAX_PACKET_BYTES = 262_144;
+const CAPTURE_DEFAULTS = configSchema.parse({}).capture;
+export const DEFAULT_MAX_PACKET_BYTES = CAPTURE_DEFAULTS.maxPacketBytes;
+
+/** Reader options as the default config gives them, with another packet size limit or fragment bounds if asked. */
+export function captureOptions(maxPacketBytes = DEFAULT_MAX_PACKET_BYTES, fragments: Partial<FragmentLimits> = {}): CaptureOptions {
+  return { maxPacketBytes, fragments: { ...CAPTURE_DEFAULTS.fragments, ...fragments } };
+}
 
 let dir: string | undefined;
 let counter = 0;
@@ -39,6 +47,7 @@ export async function readPath(
   path: string,
   format: 'pcap' | 'pcapng',
   maxPacketBytes = DEFAULT_MAX_PACKET_BYTES,
+  fragments: Partial<FragmentLimits> = {},
 ): Promise<Collected> {
   const packets: DecodedPacket[] = [];
   const issues: InputIssue[] = [];
@@ -53,15 +62,15 @@ export async function readPath(
           packet: (p) => packets.push({ ...p, payload: Buffer.from(p.payload), tcp: p.tcp && { ...p.tcp } }),
           issue: (i) => issues.push(i),
         },
-        { maxPacketBytes },
+        captureOptions(maxPacketBytes, fragments),
       ),
     { onProgress: (b) => progress.push(b) },
   );
   return { packets, issues, progress, stats };
 }
 
-export function readBytes(bytes: Buffer, format: 'pcap' | 'pcapng', maxPacketBytes?: number): Promise<Collected> {
-  return readPath(writeTemp(bytes, format), format, maxPacketBytes);
+export function readBytes(bytes: Buffer, format: 'pcap' | 'pcapng', maxPacketBytes?: number, fragments?: Partial<FragmentLimits>): Promise<Collected> {
+  return readPath(writeTemp(bytes, format), format, maxPacketBytes, fragments);
 }
 
 export function codes(issues: InputIssue[]): string[] {

@@ -108,16 +108,17 @@ describe('IPv4', () => {
     expect(codes(issues)).toEqual(['ip.truncated', 'ip.truncated']);
   });
 
-  it('counts and skips fragments: more-fragments set, or a non-zero offset', async () => {
+  it('hands fragments (more-fragments set, or a non-zero offset) to reassembly, and decodes don\'t-fragment packets', async () => {
     const first = ipv4((p) => p.writeUInt16BE(0x2000, 6));
     const later = ipv4((p) => p.writeUInt16BE(185, 6)); // offset 185 * 8 = 1480
     const dontFragment = ipv4((p) => p.writeUInt16BE(0x4000, 6));
     const { packets, issues, stats } = await read(RAW, first, later, dontFragment);
     expect(packets).toHaveLength(1);
-    expect(codes(issues)).toEqual(['ip.fragment', 'ip.fragment']);
-    expect(issues[1].message).toContain('1480');
-    expect(issues[1].message).toContain('10.0.0.1 > 10.0.0.2');
+    // The first one's 26 bytes are cut to 24 (as Linux does), the second waits for bytes 24-1480 that never come.
+    expect(codes(issues)).toEqual(['ip.fragment-timeout']);
+    expect(issues[0].message).toContain('IPv4 datagram 10.0.0.1 > 10.0.0.2 id 0: 2 fragments (50 of 1506 bytes) dropped');
     expect(stats.skipped.fragment).toBe(2);
+    expect(stats.fragments).toMatchObject({ fragments: 2, reassembled: 0, dropped: { timeout: 2 } });
   });
 
   it('skips other protocols silently (ICMP, GRE, ...)', async () => {
@@ -137,14 +138,16 @@ describe('IPv6', () => {
     expect(packets[0].payload.toString()).toBe('xyz');
   });
 
-  it('decodes an atomic fragment and skips real fragments', async () => {
+  it('decodes an atomic fragment and hands real ones (behind other extension headers too) to reassembly', async () => {
     const atomic = ipv6WithExtensions(44, fragmentHeader(17, 0, false));
     const first = ipv6WithExtensions(44, fragmentHeader(17, 0, true));
     const later = ipv6WithExtensions(0, Buffer.concat([extension(44), fragmentHeader(17, 1448, false)]));
     const { packets, issues, stats } = await read(RAW, atomic, first, later);
     expect(packets).toHaveLength(1);
-    expect(codes(issues)).toEqual(['ip.fragment', 'ip.fragment']);
-    expect(issues[1].message).toContain('1448');
+    // The first carries 11 bytes with more-fragments set: not a multiple of 8, so IPv6 discards it.
+    expect(codes(issues)).toEqual(['ip.fragment', 'ip.fragment-timeout']);
+    expect(issues[0].message).toContain('not a multiple of 8');
+    expect(issues[1].message).toContain('of 1459 bytes');
     expect(stats.skipped.fragment).toBe(2);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { PcapWriter, type PcapOptions } from '../../../fixtures/lib/capture-writer';
 import { ethernetFrame, type SegmentSpec } from '../../../fixtures/lib/frames';
 import { readCapture } from '../../../src/readers/pcap/capture';
-import { codes, readBytes, readPath, writeTemp } from './capture-kit';
+import { captureOptions, codes, readBytes, readPath, writeTemp } from './capture-kit';
 
 const tcp: SegmentSpec = {
   src: '192.168.1.10',
@@ -100,36 +100,41 @@ describe('classic pcap', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'pcap.truncated-header', offset: file.length })]);
   });
 
-  it('stops at an absurd record length instead of buffering the rest of the file', async () => {
+  it('skips a record with an absurd length and resynchronises on the next one, without buffering the rest', async () => {
     const file = capture({}, 4);
     const offsets = recordOffsets(file);
     file.writeUInt32LE(0x7fffffff, offsets[2] + 8);
-    const { stats, issues } = await readBytes(file, 'pcap');
-    expect(stats.packets).toBe(2);
-    expect(issues).toEqual([expect.objectContaining({ code: 'pcap.bad-length', offset: offsets[2] })]);
+    const { stats, issues, packets } = await readBytes(file, 'pcap');
+    expect(stats.packets).toBe(3);
+    expect(packets.map((p) => p.offset)).toEqual([offsets[0], offsets[1], offsets[3]]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'pcap.resync', offset: offsets[2], message: expect.stringContaining(`${offsets[3] - offsets[2]} bytes skipped to the next plausible record at offset ${offsets[3]}`) }),
+    ]);
+    expect(issues[0].message).toContain('captured length 2147483647 is past the limit');
+    expect(stats.resync).toEqual({ regions: 1, bytes: offsets[3] - offsets[2] });
   });
 
   it('holds records to the configured maximum and to the snapshot length', async () => {
     const big = ethernetFrame({ ...tcp, payload: Buffer.alloc(1400, 0x61) });
-    const w = new PcapWriter().add(1, ethernetFrame(tcp)).add(2, big);
+    const w = new PcapWriter().add(1, ethernetFrame(tcp)).add(2, big).add(3, ethernetFrame(udp));
     const limited = await readBytes(w.toBuffer(), 'pcap', 1000);
-    expect(limited.stats.packets).toBe(1);
-    expect(codes(limited.issues)).toEqual(['pcap.bad-length']);
+    expect(limited.stats.packets).toBe(2);
+    expect(codes(limited.issues)).toEqual(['pcap.resync']);
 
     // Far past a small snapshot length: corrupt. Just past it: libpcap reads it, and so do we.
-    const huge = Buffer.alloc(96 + 65_536 + 1);
-    const small = new PcapWriter({ snapLength: 96 }).add(1, big).add(2, huge).toBuffer();
+    const huge = Buffer.alloc(96 + 65_536 + 1, 0x5a);
+    const small = new PcapWriter({ snapLength: 96 }).add(1, big).add(2, huge).add(3, big).toBuffer();
     const snapped = await readBytes(small, 'pcap');
-    expect(snapped.stats.packets).toBe(1);
-    expect(snapped.issues).toEqual([expect.objectContaining({ code: 'pcap.bad-length', offset: recordOffsets(small)[1] })]);
+    expect(snapped.stats.packets).toBe(2);
+    expect(snapped.issues).toEqual([expect.objectContaining({ code: 'pcap.resync', offset: recordOffsets(small)[1] })]);
   });
 
   it('treats a snapshot length of 0 as "no limit" below the configured maximum', async () => {
     const frame = ethernetFrame({ ...tcp, payload: Buffer.alloc(1400, 0x61) });
-    const file = new PcapWriter({ snapLength: 0 }).add(1, frame).add(2, Buffer.alloc(5000)).toBuffer();
+    const file = new PcapWriter({ snapLength: 0 }).add(1, frame).add(2, Buffer.alloc(5000)).add(3, frame).toBuffer();
     const { stats, issues } = await readBytes(file, 'pcap', 4000);
-    expect(stats.packets).toBe(1);
-    expect(issues).toEqual([expect.objectContaining({ code: 'pcap.bad-length', offset: recordOffsets(file)[1] })]);
+    expect(stats.packets).toBe(2);
+    expect(issues).toEqual([expect.objectContaining({ code: 'pcap.resync', offset: recordOffsets(file)[1] })]);
   });
 
   it('rejects a pcap version it cannot parse', async () => {
@@ -169,8 +174,8 @@ describe('classic pcap', () => {
   it('rejects a file too short for the header, and a file that does not exist', async () => {
     await expect(readBytes(Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0]), 'pcap')).rejects.toThrow(/too short for a pcap file header/);
     const sink = { packet: () => undefined, issue: () => undefined };
-    await expect(withSource('/nonexistent/x.pcap', (s) => readCapture(s, 'pcap', sink, { maxPacketBytes: 1000 }))).rejects.toThrow('cannot read: ENOENT');
-    await expect(withSource(tmpdir(), (s) => readCapture(s, 'pcapng', sink, { maxPacketBytes: 1000 }))).rejects.toThrow('is a directory');
+    await expect(withSource('/nonexistent/x.pcap', (s) => readCapture(s, 'pcap', sink, captureOptions(1000)))).rejects.toThrow('cannot read: ENOENT');
+    await expect(withSource(tmpdir(), (s) => readCapture(s, 'pcapng', sink, captureOptions(1000)))).rejects.toThrow('is a directory');
   });
 
   it('reads a file several read chunks long, records straddling the chunk boundaries', async () => {

@@ -16,9 +16,9 @@ function frame(file: Buffer, cuts: number[]): Seen {
     {
       block: (type, buf, start, length, offset, le) => {
         seen.blocks.push(`${type}@${offset}/${le}:${buf.toString('hex', start, start + length)}`);
-        return true;
       },
-      fault: (code, offset) => seen.faults.push(`${code}@${offset}`),
+      resync: (from, to, _reason, found) => seen.faults.push(`pcapng.resync@${from}-${found ? to : 'end'}`),
+      truncated: (offset) => seen.faults.push(`pcapng.truncated@${offset}`),
     },
     262_144,
   );
@@ -85,6 +85,55 @@ describe('PcapngFramer', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('PcapngFramer resynchronisation', () => {
+  /** Bytes no block starts in: an odd length, and words that are no block type. */
+  const garbage = (length: number) => Buffer.alloc(length, 0xee);
+
+  it('skips garbage spliced between blocks to the next block, however the stream is cut', () => {
+    const file = sampleFile();
+    const whole = frame(file, []);
+    const starts = blockStarts(file);
+    fc.assert(
+      fc.property(fc.constantFrom(...starts.slice(1)), fc.integer({ min: 1, max: 200 }), fc.array(fc.integer({ min: 0, max: file.length + 200 }), { maxLength: 20 }), (at, length, cuts) => {
+        const damaged = Buffer.concat([file.subarray(0, at), garbage(length), file.subarray(at)]);
+        const seen = frame(damaged, cuts.filter((c) => c <= damaged.length));
+        expect(seen.faults).toEqual([`pcapng.resync@${at}-${at + length}`]);
+        // The same blocks, at offsets moved by the garbage.
+        expect(seen.blocks.map((b) => b.replace(/@\d+/, ''))).toEqual(whole.blocks.map((b) => b.replace(/@\d+/, '')));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports garbage that runs to the end of the file, and a cut block with blocks hidden inside its claimed length', () => {
+    const file = sampleFile();
+    expect(frame(Buffer.concat([file, garbage(37)]), []).faults).toEqual([`pcapng.resync@${file.length}-end`]);
+
+    // The first EPB claims 64 KiB: past the end of the file, but the blocks after it are whole.
+    const starts = blockStarts(file);
+    const claimed = Buffer.from(file);
+    claimed.writeUInt32LE(65_536, starts[3] + 4);
+    const seen = frame(claimed, []);
+    expect(seen.faults).toEqual([`pcapng.resync@${starts[3]}-${starts[4]}`]);
+    expect(seen.blocks).toHaveLength(frame(file, []).blocks.length - 1);
+  });
+
+  it('costs linear time on damage made to resynchronise as often as possible', () => {
+    // A minimal local-use block (12 bytes, trailer agrees), then 4 bytes that are no block: a resync every 16 bytes.
+    const unit = Buffer.alloc(16);
+    unit.writeUInt32LE(0x80000001, 0);
+    unit.writeUInt32LE(12, 4);
+    unit.writeUInt32LE(12, 8);
+    unit.writeUInt32LE(0xeeeeeeee, 12);
+    const groups = 100_000;
+    const file = Buffer.concat([new PcapngBuilder().build(), ...Array.from({ length: groups }, () => unit)]);
+    const started = Date.now();
+    const seen = frame(file, Array.from({ length: 100 }, (_, i) => Math.floor((i * file.length) / 100)));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(seen.faults).toHaveLength(groups);
   });
 });
 

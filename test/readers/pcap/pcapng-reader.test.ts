@@ -81,11 +81,12 @@ describe('pcapng', () => {
       .block(0xbad, Buffer.alloc(40, 7))
       .epb(0, 1_000_000n, ethernetFrame(a))
       .block(5, Buffer.alloc(12))
-      .block(0x80000001, Buffer.alloc(2_000_000, 1)); // larger than a chunk, never buffered
+      .block(0x80000001, Buffer.alloc(2_000_000, 1)) // larger than a read chunk: buffered, so its trailer is checked first
+      .epb(0, 2_000_000n, ethernetFrame(b));
     const { packets, issues, stats } = await readBytes(ng.build(), 'pcapng');
     expect(issues).toEqual([]);
-    expect(packets).toHaveLength(1);
-    expect(stats.packets).toBe(1);
+    expect(packets).toHaveLength(2);
+    expect(stats.packets).toBe(2);
   });
 
   it('reports packets on an undeclared interface, counts them, and goes on', async () => {
@@ -109,15 +110,18 @@ describe('pcapng', () => {
     expect(stats.skipped.unsupportedLink).toBe(10);
   });
 
-  describe('bad blocks stop the file with pcapng.bad-block at the block', () => {
-    function withBadBlock(edit: (block: Buffer) => void): { file: Buffer; at: number } {
-      const ng = new PcapngBuilder().iface(1).epb(0, 0n, ethernetFrame(a));
+  describe('bad blocks are skipped and reading goes on after them', () => {
+    /** An EPB of a, the block to damage (an EPB of b), an EPB of a again; and where each starts. */
+    function withBadBlock(edit: (block: Buffer) => void): { file: Buffer; first: number; at: number; next: number } {
+      const ng = new PcapngBuilder().iface(1);
+      const first = ng.length;
+      ng.epb(0, 0n, ethernetFrame(a));
       const at = ng.length;
       const bad = new PcapngBuilder().epb(0, 0n, ethernetFrame(b)).build().subarray(28); // drop its SHB
       const block = Buffer.from(bad);
       edit(block);
       ng.bytes(block).epb(0, 0n, ethernetFrame(a));
-      return { file: ng.build(), at };
+      return { file: ng.build(), first, at, next: at + block.length };
     }
 
     it.each([
@@ -126,25 +130,39 @@ describe('pcapng', () => {
       ['a length below what an EPB needs', (blk: Buffer) => blk.writeUInt32LE(28, 4), /below the 32 bytes/],
       ['an absurd length', (blk: Buffer) => blk.writeUInt32LE(0xfffffff0, 4), /past the limit/],
       ['a trailer that differs', (blk: Buffer) => blk.writeUInt32LE(blk.length + 4, blk.length - 4), /trailing length/],
-      ['a captured length past the block', (blk: Buffer) => blk.writeUInt32LE(blk.length, 20), /does not fit/],
-    ])('%s', async (_name, edit, message) => {
-      const { file, at } = withBadBlock(edit);
-      const { issues, stats } = await readBytes(file, 'pcapng');
-      expect(issues).toEqual([expect.objectContaining({ code: 'pcapng.bad-block', offset: at, message: expect.stringMatching(message) })]);
-      expect(stats.packets).toBe(1);
+      ['a block type no writer uses', (blk: Buffer) => blk.writeUInt32LE(0x4242, 0), /no pcapng block type/],
+    ])('%s: resynchronised on the next block, the bytes skipped counted', async (_name, edit, message) => {
+      const { file, first, at, next } = withBadBlock(edit);
+      const { issues, stats, packets } = await readBytes(file, 'pcapng');
+      expect(issues).toEqual([expect.objectContaining({ code: 'pcapng.resync', offset: at, message: expect.stringMatching(message) })]);
+      expect(issues[0].message).toContain(`${next - at} bytes skipped to the next plausible block at offset ${next}`);
+      expect(stats.resync).toEqual({ regions: 1, bytes: next - at });
+      expect(packets.map((p) => p.offset)).toEqual([first, next]);
     });
 
-    it('a later section header with a bad byte-order magic or version', async () => {
+    it('a captured length past its block: that block alone is skipped (it frames, so no bytes are lost)', async () => {
+      const { file, at, next } = withBadBlock((blk) => blk.writeUInt32LE(blk.length, 20));
+      const { issues, stats } = await readBytes(file, 'pcapng');
+      expect(issues).toEqual([expect.objectContaining({ code: 'pcapng.bad-block', offset: at, message: expect.stringMatching(/does not fit/) })]);
+      expect(stats.packets).toBe(2);
+      expect(stats.resync).toEqual({ regions: 0, bytes: 0 });
+      expect(next).toBeGreaterThan(at);
+    });
+
+    it('a later section header with a bad byte-order magic is skipped; one of an unknown version skips its section', async () => {
       const ng = new PcapngBuilder().iface(1).epb(0, 0n, ethernetFrame(a));
       const at = ng.length;
       const shb = new PcapngBuilder().build();
       shb.writeUInt32LE(0x12345678, 8);
-      const badMagic = await readBytes(Buffer.concat([ng.build(), shb]), 'pcapng');
-      expect(badMagic.issues).toEqual([expect.objectContaining({ code: 'pcapng.bad-block', offset: at })]);
+      const after = new PcapngBuilder().iface(1).epb(0, 0n, ethernetFrame(b)).build();
+      const badMagic = await readBytes(Buffer.concat([ng.build(), shb, after]), 'pcapng');
+      expect(badMagic.issues).toEqual([expect.objectContaining({ code: 'pcapng.resync', offset: at, message: expect.stringContaining('byte-order magic') })]);
+      expect(badMagic.packets.map((p) => p.src)).toEqual([a.src, b.src]);
+
       const v2 = new PcapngBuilder().iface(1).epb(0, 0n, ethernetFrame(a)).section(true, 2).iface(1).epb(0, 0n, ethernetFrame(a));
-      const badVersion = await readBytes(v2.build(), 'pcapng');
+      const badVersion = await readBytes(Buffer.concat([v2.build(), after]), 'pcapng');
       expect(badVersion.issues).toEqual([expect.objectContaining({ code: 'pcapng.bad-block', offset: at, message: expect.stringContaining('version 2') })]);
-      expect(badVersion.stats.packets).toBe(1);
+      expect(badVersion.packets.map((p) => p.src)).toEqual([a.src, b.src]);
     });
   });
 

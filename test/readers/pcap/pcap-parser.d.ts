@@ -1,4 +1,4 @@
-/** Types for the untyped `pcap-parser` package (0.2.x), as far as rigsweep uses it. */
+/** Types for the untyped `pcap-parser` package (0.2.x), as the reader cross-check test uses it. */
 declare module 'pcap-parser' {
   import type { EventEmitter } from 'node:events';
 
