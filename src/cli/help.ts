@@ -107,6 +107,7 @@ Adds one ingest job per file version (path, size, mtime), once.
 inputs       files, directories (their files in name order, files still being written skipped),
              -R FIRST:LAST rotated ranges as nfdump -R; not standard input (workers open paths)
 --wait       wait for the jobs, print each failure with its reason, exit 3 if any failed
+             (exit 4 at once when a full Redis refuses them)
 --watch DIR  keep enqueuing files that settle in DIR (polled every queue.watchPollSeconds,
              ${d.queue.watchPollSeconds} s; settled after queue.watchSettleSeconds, ${d.queue.watchSettleSeconds} s)
 ${REDIS}
@@ -123,7 +124,9 @@ Sweeps (unless --no-sweep) and writes the report of everything the workers store
 
 ${REPORT_FLAGS}
 --no-sweep   report the last sweep's verdicts without sweeping again
---fail-on L  exit 1 when a finding reaches medium or high
+--fail-on L  exit 1 when a finding reaches medium or high; with incomplete (alone or as
+             medium,incomplete) exit 3 when an enqueued input is still pending or failed
+             (the report lists each with its reason, whatever --fail-on says)
 ${REDIS}
 
 example:
